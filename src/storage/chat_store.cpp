@@ -1,0 +1,210 @@
+#include "storage/chat_store.h"
+
+#include <chrono>
+
+namespace warden::storage {
+namespace {
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Tables that hold at most one row per chat, and tables with many rows per chat.
+constexpr const char* kSingleRowTables[] = {"chats", "chat_settings"};
+constexpr const char* kManyRowTables[] = {"warns", "pending_confirmations"};
+
+}  // namespace
+
+const char* to_string(WarnMode mode) {
+  switch (mode) {
+    case WarnMode::kBan: return "ban";
+    case WarnMode::kKick: return "kick";
+    case WarnMode::kMute: return "mute";
+    case WarnMode::kTban: return "tban";
+    case WarnMode::kTmute: return "tmute";
+  }
+  return "mute";
+}
+
+std::optional<WarnMode> parse_warn_mode(std::string_view text) {
+  if (text == "ban") return WarnMode::kBan;
+  if (text == "kick") return WarnMode::kKick;
+  if (text == "mute") return WarnMode::kMute;
+  if (text == "tban") return WarnMode::kTban;
+  if (text == "tmute") return WarnMode::kTmute;
+  return std::nullopt;
+}
+
+Result<ChatSettings> ChatStore::settings(std::int64_t chat_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto found = cache_.find(chat_id); found != cache_.end()) return found->second;
+  }
+  auto rows = database_.query(
+      "SELECT anon_admin, warn_limit, warn_mode, warn_mode_seconds FROM chat_settings "
+      "WHERE chat_id = $1",
+      {chat_id});
+  if (!rows) return tl::unexpected(rows.error());
+  ChatSettings settings;
+  if (!rows->empty()) {
+    const Row& row = rows->front();
+    settings.anon_admin = row.boolean(0);
+    settings.warn_limit = static_cast<int>(row.int64(1));
+    settings.warn_mode = parse_warn_mode(row.text(2)).value_or(WarnMode::kMute);
+    settings.warn_mode_seconds = row.int64(3);
+  }
+  std::lock_guard lock(mutex_);
+  cache_[chat_id] = settings;
+  return settings;
+}
+
+Result<void> ChatStore::save_settings(std::int64_t chat_id, const ChatSettings& settings) {
+  auto saved = database_.execute(
+      "INSERT INTO chat_settings (chat_id, anon_admin, warn_limit, warn_mode, warn_mode_seconds) "
+      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (chat_id) DO UPDATE SET "
+      "anon_admin = excluded.anon_admin, warn_limit = excluded.warn_limit, "
+      "warn_mode = excluded.warn_mode, warn_mode_seconds = excluded.warn_mode_seconds",
+      {chat_id, std::int64_t{settings.anon_admin}, std::int64_t{settings.warn_limit}, std::string(to_string(settings.warn_mode)),
+       settings.warn_mode_seconds});
+  if (!saved) {
+    std::lock_guard lock(mutex_);
+    cache_.erase(chat_id);
+    return tl::unexpected(saved.error());
+  }
+  std::lock_guard lock(mutex_);
+  cache_[chat_id] = settings;
+  return {};
+}
+
+Result<WarnState> ChatStore::add_warn(std::int64_t chat_id, std::int64_t user_id,
+                                      const std::string& reason, std::int64_t warned_by) {
+  WarnState state;
+  auto added = database_.transaction([&](Connection& connection) -> Result<void> {
+    auto inserted = connection.execute(
+        "INSERT INTO warns (chat_id, user_id, reason, warned_by, created_at) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        {chat_id, user_id, reason, warned_by, unix_now()});
+    if (!inserted) return tl::unexpected(inserted.error());
+    auto rows = connection.query(
+        "SELECT reason FROM warns WHERE chat_id = $1 AND user_id = $2 ORDER BY warn_id",
+        {chat_id, user_id});
+    if (!rows) return tl::unexpected(rows.error());
+    state.count = static_cast<int>(rows->size());
+    for (const Row& row : *rows) state.reasons.push_back(row.text(0));
+    return {};
+  });
+  if (!added) return tl::unexpected(added.error());
+  return state;
+}
+
+Result<WarnState> ChatStore::warns(std::int64_t chat_id, std::int64_t user_id) {
+  auto rows = database_.query(
+      "SELECT reason FROM warns WHERE chat_id = $1 AND user_id = $2 ORDER BY warn_id",
+      {chat_id, user_id});
+  if (!rows) return tl::unexpected(rows.error());
+  WarnState state;
+  state.count = static_cast<int>(rows->size());
+  for (const Row& row : *rows) state.reasons.push_back(row.text(0));
+  return state;
+}
+
+Result<bool> ChatStore::remove_latest_warn(std::int64_t chat_id, std::int64_t user_id) {
+  auto removed = database_.execute(
+      "DELETE FROM warns WHERE warn_id = (SELECT MAX(warn_id) FROM warns WHERE chat_id = $1 AND "
+      "user_id = $2)",
+      {chat_id, user_id});
+  if (!removed) return tl::unexpected(removed.error());
+  return *removed > 0;
+}
+
+Result<std::int64_t> ChatStore::reset_warns(std::int64_t chat_id, std::int64_t user_id) {
+  return database_.execute("DELETE FROM warns WHERE chat_id = $1 AND user_id = $2",
+                           {chat_id, user_id});
+}
+
+Result<std::int64_t> ChatStore::reset_all_warns(std::int64_t chat_id) {
+  return database_.execute("DELETE FROM warns WHERE chat_id = $1", {chat_id});
+}
+
+Result<std::int64_t> ChatStore::count_warned_users(std::int64_t chat_id) {
+  auto rows = database_.query("SELECT COUNT(DISTINCT user_id) FROM warns WHERE chat_id = $1",
+                              {chat_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return rows->empty() ? 0 : rows->front().int64(0);
+}
+
+Result<void> ChatStore::put_confirmation(std::int64_t chat_id, std::int64_t message_id,
+                                         const std::string& payload, std::int64_t expires_at) {
+  auto saved = database_.execute(
+      "INSERT INTO pending_confirmations (chat_id, message_id, payload, expires_at) "
+      "VALUES ($1, $2, $3, $4) ON CONFLICT (chat_id, message_id) DO UPDATE SET "
+      "payload = excluded.payload, expires_at = excluded.expires_at",
+      {chat_id, message_id, payload, expires_at});
+  if (!saved) return tl::unexpected(saved.error());
+  return {};
+}
+
+Result<std::optional<std::string>> ChatStore::take_confirmation(std::int64_t chat_id,
+                                                                std::int64_t message_id,
+                                                                std::int64_t now) {
+  std::optional<std::string> payload;
+  auto taken = database_.transaction([&](Connection& connection) -> Result<void> {
+    auto rows = connection.query(
+        "DELETE FROM pending_confirmations WHERE chat_id = $1 AND message_id = $2 "
+        "RETURNING payload, expires_at",
+        {chat_id, message_id});
+    if (!rows) return tl::unexpected(rows.error());
+    if (!rows->empty() && rows->front().int64(1) >= now) payload = rows->front().text(0);
+    return {};
+  });
+  if (!taken) return tl::unexpected(taken.error());
+  return payload;
+}
+
+Result<void> ChatStore::migrate_chat(std::int64_t old_chat_id, std::int64_t new_chat_id) {
+  auto moved = database_.transaction([&](Connection& connection) -> Result<void> {
+    for (const char* table : kSingleRowTables) {
+      std::string sql = std::string("DELETE FROM ") + table + " WHERE chat_id = $2 AND EXISTS " +
+                        "(SELECT 1 FROM " + table + " WHERE chat_id = $1)";
+      if (auto done = connection.execute(sql, {old_chat_id, new_chat_id}); !done) {
+        return tl::unexpected(done.error());
+      }
+      sql = std::string("UPDATE ") + table + " SET chat_id = $2 WHERE chat_id = $1";
+      if (auto done = connection.execute(sql, {old_chat_id, new_chat_id}); !done) {
+        return tl::unexpected(done.error());
+      }
+    }
+    if (auto done = connection.execute(
+            "UPDATE chats SET type = 'supergroup' WHERE chat_id = $1", {new_chat_id});
+        !done) {
+      return tl::unexpected(done.error());
+    }
+    for (const char* table : kManyRowTables) {
+      std::string sql = std::string("UPDATE ") + table + " SET chat_id = $2 WHERE chat_id = $1";
+      if (auto done = connection.execute(sql, {old_chat_id, new_chat_id}); !done) {
+        return tl::unexpected(done.error());
+      }
+    }
+    if (auto done = connection.execute(
+            "DELETE FROM chat_members WHERE chat_id = $1 AND user_id IN "
+            "(SELECT user_id FROM chat_members WHERE chat_id = $2)",
+            {old_chat_id, new_chat_id});
+        !done) {
+      return tl::unexpected(done.error());
+    }
+    if (auto done = connection.execute("UPDATE chat_members SET chat_id = $2 WHERE chat_id = $1",
+                                       {old_chat_id, new_chat_id});
+        !done) {
+      return tl::unexpected(done.error());
+    }
+    return {};
+  });
+  std::lock_guard lock(mutex_);
+  cache_.erase(old_chat_id);
+  cache_.erase(new_chat_id);
+  return moved;
+}
+
+}  // namespace warden::storage
