@@ -1,0 +1,48 @@
+#pragma once
+
+// Helpers the moderation modules share: the Bot API calls behind ban, kick, mute and unmute,
+// duration parsing with the replies for bad input, and the wording of mentions and reasons.
+
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+
+#include "core/context.h"
+#include "core/registry.h"
+#include "core/target.h"
+
+namespace warden::modules {
+
+// The caller as shown in replies: a mention for a person, the chat title for an anonymous admin.
+std::string caller_mention(const core::Context& ctx);
+// "\nReason: ..." with the reason escaped, or nothing when it is empty.
+std::string reason_line(const core::Context& ctx, std::string_view reason);
+
+struct DurationAndReason {
+  std::int64_t seconds = 0;
+  std::string reason;
+};
+// Reads "<duration> [reason]" for tban/tmute; replies and returns nothing when the duration is
+// missing, malformed, or outside Telegram's 30 seconds to 366 days.
+boost::asio::awaitable<std::optional<DurationAndReason>> read_restriction_duration(
+    core::Context& ctx, std::string_view text);
+
+// until_date is a unix time; 0 means forever.
+boost::asio::awaitable<bool> ban_member(core::Context& ctx, std::int64_t user_id, std::int64_t until_date);
+boost::asio::awaitable<bool> kick_member(core::Context& ctx, std::int64_t user_id);
+boost::asio::awaitable<bool> mute_member(core::Context& ctx, std::int64_t user_id, std::int64_t until_date);
+// Restores the chat's default permissions.
+boost::asio::awaitable<bool> unmute_member(core::Context& ctx, std::int64_t user_id);
+boost::asio::awaitable<bool> unban_member(core::Context& ctx, std::int64_t user_id);
+
+// Replies with the Bot API's reason when a moderation call failed.
+boost::asio::awaitable<void> reply_api_failure(core::Context& ctx, std::string_view action);
+
+// A command with the standard moderation gates: group only, caller and bot hold
+// can_restrict_members, anonymous admins confirm with a button.
+core::Command moderation_command(std::string name, core::CommandHandler handler);
+
+// A keyboard with one admins-only button that undoes an action ("unban" or "unmute").
+core::Keyboard undo_keyboard(const core::Context& ctx, std::string_view action, std::int64_t user_id);
+
+}  // namespace warden::modules
