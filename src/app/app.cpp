@@ -200,7 +200,11 @@ int run_bot(const Config& config) {
   core::Dispatcher* dispatcher_ptr = nullptr;
   BackgroundWriter writer(ledger, directory, dispatcher_ptr, metrics);
   core::Dispatcher dispatcher(io, services, metrics, config.max_in_flight,
-                              [&writer](std::int64_t id) { writer.record(id); });
+                              [&writer](std::int64_t id) { writer.record(id); },
+                              [&writer, &ledger](std::int64_t id) {
+                                const std::int64_t ids[] = {id};
+                                if (!ledger.mark_handled(ids)) writer.record(id);
+                              });
   dispatcher_ptr = &dispatcher;
   api.on_migrate([&](std::int64_t old_id, std::int64_t new_id) {
     if (auto moved = chats.migrate_chat(old_id, new_id); !moved) {

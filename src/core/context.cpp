@@ -125,6 +125,7 @@ boost::asio::awaitable<ApiResult<Message>> Context::send(std::int64_t target_cha
                                                          Keyboard keyboard,
                                                          std::int64_t reply_to_message_id,
                                                          telegram::Priority priority) {
+  acted = true;
   json::object params;
   params["chat_id"] = target_chat;
   params["text"] = std::move(html);
@@ -161,6 +162,7 @@ boost::asio::awaitable<ApiResult<Message>> Context::reply(std::string html, Keyb
 boost::asio::awaitable<ApiResult<Message>> Context::edit(std::int64_t target_chat,
                                                          std::int64_t message_id, std::string html,
                                                          Keyboard keyboard) {
+  acted = true;
   json::object params;
   params["chat_id"] = target_chat;
   params["message_id"] = message_id;
@@ -177,6 +179,7 @@ boost::asio::awaitable<ApiResult<Message>> Context::edit(std::int64_t target_cha
 }
 
 boost::asio::awaitable<void> Context::answer_callback(std::string text, bool alert) {
+  acted = true;
   if (!callback) co_return;
   json::object params;
   params["callback_query_id"] = callback->id;
@@ -190,6 +193,7 @@ boost::asio::awaitable<void> Context::answer_callback(std::string text, bool ale
 
 boost::asio::awaitable<bool> Context::delete_message(std::int64_t target_chat,
                                                      std::int64_t message_id) {
+  acted = true;
   json::object params;
   params["chat_id"] = target_chat;
   params["message_id"] = message_id;
@@ -202,6 +206,7 @@ boost::asio::awaitable<bool> Context::delete_message(std::int64_t target_chat,
 
 boost::asio::awaitable<ApiResult<std::string>> Context::moderate(std::string_view method,
                                                                  json::object params) {
+  acted = true;
   params["chat_id"] = chat_id;
   telegram::CallOptions options;
   options.chat_id = chat_id;

@@ -70,6 +70,9 @@ class Context {
   std::int64_t chat_id = 0;
   telegram::ChatType chat_type = telegram::ChatType::kUnknown;
   std::string language = "en";
+  // Set once the handler has called a Bot API method with a visible effect; such an update is
+  // recorded as handled at once instead of in the next batch, to keep a crash from repeating it.
+  bool acted = false;
 
   bool in_group() const {
     return chat_type == telegram::ChatType::kGroup || chat_type == telegram::ChatType::kSupergroup;

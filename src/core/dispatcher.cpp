@@ -29,12 +29,13 @@ asio::awaitable<void> pause(std::chrono::milliseconds delay) {
 }  // namespace
 
 Dispatcher::Dispatcher(asio::io_context& io, Services& services, observability::Metrics& metrics,
-                       std::size_t max_in_flight, DoneCallback on_done)
+                       std::size_t max_in_flight, DoneCallback on_done, DoneCallback on_acted)
     : io_(io),
       services_(services),
       metrics_(metrics),
       max_in_flight_(std::max<std::size_t>(1, max_in_flight)),
-      on_done_(std::move(on_done)) {}
+      on_done_(std::move(on_done)),
+      on_acted_(std::move(on_acted)) {}
 
 asio::awaitable<void> Dispatcher::submit(telegram::RawUpdate raw) {
   while (in_flight_.load() >= max_in_flight_) co_await pause(std::chrono::milliseconds(1));
@@ -99,8 +100,9 @@ asio::awaitable<void> Dispatcher::run_chat(std::int64_t chat_id) {
       queue.items.pop_front();
     }
     auto started = std::chrono::steady_clock::now();
+    bool acted = false;
     try {
-      co_await handle(item);
+      acted = co_await handle(item);
       metrics_.update_handled(item.update->kind,
                               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     } catch (const std::exception& error) {
@@ -109,14 +111,18 @@ asio::awaitable<void> Dispatcher::run_chat(std::int64_t chat_id) {
       spdlog::error("event=handler_exception update_id={} chat_id={} error=\"{}\"", item.update_id,
                     chat_id, error.what());
     }
-    finish(item.update_id);
+    finish(item.update_id, acted);
   }
 }
 
-void Dispatcher::finish(std::int64_t update_id) {
+void Dispatcher::finish(std::int64_t update_id, bool acted) {
   // Reported before it leaves pending_ids_, so a watermark read after this never covers an
   // update whose completion has not been reported yet.
-  on_done_(update_id);
+  if (acted && on_acted_) {
+    on_acted_(update_id);
+  } else {
+    on_done_(update_id);
+  }
   {
     std::lock_guard lock(mutex_);
     pending_ids_.erase(update_id);
@@ -124,7 +130,7 @@ void Dispatcher::finish(std::int64_t update_id) {
   metrics_.set_queue_depth(static_cast<std::int64_t>(--in_flight_));
 }
 
-asio::awaitable<void> Dispatcher::handle(Item& item) {
+asio::awaitable<bool> Dispatcher::handle(Item& item) {
   Context ctx(services_, *item.update, item.json);
   switch (item.update->kind) {
     case telegram::UpdateKind::kMessage:
@@ -142,6 +148,7 @@ asio::awaitable<void> Dispatcher::handle(Item& item) {
     default:
       break;
   }
+  co_return ctx.acted;
 }
 
 asio::awaitable<Flow> Dispatcher::run_watchers(Context& ctx, bool before_commands) {

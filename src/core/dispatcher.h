@@ -24,8 +24,10 @@ class Dispatcher {
  public:
   using DoneCallback = std::function<void(std::int64_t update_id)>;
 
+  // `on_done` receives every handled update; `on_acted` (when set) receives instead those whose
+  // handling called the Bot API, and must record them durably before returning.
   Dispatcher(boost::asio::io_context& io, Services& services, observability::Metrics& metrics,
-             std::size_t max_in_flight, DoneCallback on_done);
+             std::size_t max_in_flight, DoneCallback on_done, DoneCallback on_acted = {});
 
   // Queues one update for handling; waits while the queue is full.
   boost::asio::awaitable<void> submit(telegram::RawUpdate raw);
@@ -47,18 +49,20 @@ class Dispatcher {
   };
 
   boost::asio::awaitable<void> run_chat(std::int64_t chat_id);
-  boost::asio::awaitable<void> handle(Item& item);
+  // Returns whether the handling called the Bot API.
+  boost::asio::awaitable<bool> handle(Item& item);
   boost::asio::awaitable<void> handle_message(Context& ctx);
   boost::asio::awaitable<void> handle_callback(Context& ctx);
   boost::asio::awaitable<Flow> run_watchers(Context& ctx, bool before_commands);
   boost::asio::awaitable<void> confirm_anonymous(Context& ctx, const CallbackData& data);
-  void finish(std::int64_t update_id);
+  void finish(std::int64_t update_id, bool acted);
 
   boost::asio::io_context& io_;
   Services& services_;
   observability::Metrics& metrics_;
   std::size_t max_in_flight_;
   DoneCallback on_done_;
+  DoneCallback on_acted_;
   std::atomic<std::size_t> in_flight_{0};
   mutable std::mutex mutex_;
   std::unordered_map<std::int64_t, ChatQueue> queues_;
