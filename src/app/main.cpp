@@ -1,6 +1,12 @@
 // warden: a Telegram group-management bot. See README.md and docs/ for usage.
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 
 #include "app/app.h"
@@ -22,6 +28,33 @@ int load(warden::app::Config& config) {
   return 0;
 }
 
+// Replaces this process with the offline demo (tools/demo/demo.mjs under Node.js), which starts
+// the Telegram emulator and this binary against it.
+int run_demo(const std::string& script) {
+  const char* override_dir = std::getenv("WARDEN_SOURCE_DIR");
+  std::filesystem::path source = override_dir ? override_dir : WARDEN_SOURCE_DIR;
+  std::filesystem::path demo = source / "tools" / "demo" / "demo.mjs";
+  if (!std::filesystem::exists(demo)) {
+    std::cerr << "warden: the demo needs the source tree; " << demo.string()
+              << " was not found (set WARDEN_SOURCE_DIR to the repository)\n";
+    return 2;
+  }
+  std::error_code error;
+  std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
+  std::vector<std::string> args = {"node", demo.string(), "--warden", self};
+  if (!script.empty()) {
+    args.push_back("--script");
+    args.push_back(script);
+  }
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  execvp("node", argv.data());
+  std::cerr << "warden: cannot start node for the demo: " << std::strerror(errno)
+            << " (install Node.js, for example with scripts/install-deps)\n";
+  return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -31,9 +64,14 @@ int main(int argc, char** argv) {
   auto* run = cli.add_subcommand("run", "Serve Telegram (the default when no command is given)");
   auto* check = cli.add_subcommand("check-config", "Validate the configuration and print it");
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
+  auto* demo = cli.add_subcommand("demo", "Try the bot offline against a simulated Telegram");
+  std::string script;
+  demo->add_option("--script", script, "Replay the demo commands in FILE instead of reading the console")
+      ->check(CLI::ExistingFile);
   cli.require_subcommand(0, 1);
   CLI11_PARSE(cli, argc, argv);
 
+  if (demo->parsed()) return run_demo(script);
   warden::app::Config config;
   if (int code = load(config); code != 0) return code;
 
@@ -47,10 +85,10 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) return warden::app::run_migrations(config);
   (void)run;
   if (config.bot_token.empty()) {
-    std::cerr << "warden: BOT_TOKEN is not set. Get a token from @BotFather and run\n"
-                 "  BOT_TOKEN=123456:ABC... warden\n"
-                 "or try the bot offline with: scripts/demo\n";
-    return 2;
+    std::cerr << "warden: BOT_TOKEN is not set, so Telegram cannot be served. Get a token from\n"
+                 "@BotFather and start again with BOT_TOKEN=123456:ABC... set. Starting the offline\n"
+                 "demo instead.\n\n";
+    return run_demo("");
   }
   return warden::app::run_bot(config);
 }
