@@ -10,6 +10,8 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/command_reference.h"
+#include "modules/modules.h"
 #include "app/config.h"
 
 namespace {
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
   auto* run = cli.add_subcommand("run", "Serve Telegram (the default when no command is given)");
   auto* check = cli.add_subcommand("check-config", "Validate the configuration and print it");
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
+  auto* commands = cli.add_subcommand("commands", "Print the command reference (docs/commands.md) as Markdown");
   auto* demo = cli.add_subcommand("demo", "Try the bot offline against a simulated Telegram");
   std::string script;
   demo->add_option("--script", script, "Replay the demo commands in FILE instead of reading the console")
@@ -72,6 +75,17 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   if (demo->parsed()) return run_demo(script);
+  if (commands->parsed()) {
+    warden::core::Registry registry;
+    warden::modules::register_all(registry);
+    auto translator = warden::core::Translator::load("");
+    if (!translator) {
+      std::cerr << "warden: " << translator.error().message << "\n";
+      return 1;
+    }
+    std::cout << warden::app::command_reference(registry, *translator);
+    return 0;
+  }
   warden::app::Config config;
   if (int code = load(config); code != 0) return code;
 

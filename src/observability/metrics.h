@@ -19,9 +19,9 @@ namespace warden::observability {
 class Histogram {
  public:
   // Upper bounds in seconds, chosen to resolve both sub-millisecond handling and slow calls.
-  static constexpr std::array<double, 14> kBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
-                                                     0.005,  0.01,    0.025,  0.05,  0.1,
-                                                     0.25,   0.5,     1.0,    5.0};
+  static constexpr std::array<double, 18> kBounds = {
+      0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075,
+      0.01,    0.02,   0.05,   0.1,    0.25,  0.5,   1.0,   2.5,   5.0};
   void observe(double seconds);
   void write(std::string& out, std::string_view name, std::string_view help) const;
 

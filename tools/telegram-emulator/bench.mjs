@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Measures emulator throughput: a load generator creates messages with /control/bulk while a
-// polling consumer reads them with getUpdates (limit 100) and answers some with sendMessage and
-// getChatMember, like a moderation bot would.
+// Measures emulator throughput. A load generator creates messages with /control/bulk while a
+// polling consumer reads them with getUpdates (limit 100) and, like a moderation bot, calls
+// sendMessage and getChatMember for some of them.
 // Usage: node bench.mjs [--updates 100000] [--chats 20] [--users 50] [--replies-per-batch 10]
 
 import { Emulator } from './client.mjs';

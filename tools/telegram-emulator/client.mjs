@@ -13,7 +13,7 @@ const MAIN_PATH = fileURLToPath(new URL('./main.mjs', import.meta.url));
 const READY_PATTERN = /telegram-emulator listening on (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 10000;
 
-/** An error answer from the control API or the Bot API, with the HTTP status and parsed body. */
+/** A failed control API or Bot API request, with the HTTP status and the parsed response body. */
 export class EmulatorError extends Error {
   constructor(status, body, what) {
     const detail = body && (body.error || body.description) ? body.error || body.description : JSON.stringify(body);

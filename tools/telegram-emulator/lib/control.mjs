@@ -477,7 +477,13 @@ function bulk(context, body) {
   return { results };
 }
 
-const BULK_OPERATIONS = { send, join, leave, add_members: addMembers, press, edit, join_request: joinRequest };
+const BULK_OPERATIONS = {
+  send, join, leave, add_members: addMembers, press, edit, join_request: joinRequest,
+  // Set-up operations, so that a load generator can create thousands of users and chats quickly.
+  user: (context, body) => attempt(() => context.world.upsertUser(body)),
+  chat: createChatControl,
+  member: setMemberControl,
+};
 
 function stats(context) {
   const { world, calls } = context;

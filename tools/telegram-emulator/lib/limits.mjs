@@ -102,7 +102,7 @@ export class FaultInjector {
     if (!method) throw new Error('method is required; use "*" to match every method');
     const count = fields.count === undefined ? 1 : Number(fields.count);
     if (!Number.isInteger(count) || count < 1) throw new Error(`invalid count "${fields.count}": expected a positive integer`);
-    const fault = { method: method.toLowerCase(), count, chatId: fields.chat_id ?? null };
+    const fault = { method: method.toLowerCase(), methodName: method, count, chatId: fields.chat_id ?? null };
     if (fields.drop_connection === true) {
       fault.dropConnection = true;
     } else {
@@ -124,7 +124,7 @@ export class FaultInjector {
   }
 
   describe(fault) {
-    const result = { method: fault.method, count: fault.count };
+    const result = { method: fault.methodName, count: fault.count };
     if (fault.chatId !== null) result.chat_id = fault.chatId;
     if (fault.dropConnection) result.drop_connection = true;
     else Object.assign(result, { error_code: fault.errorCode, description: fault.description, parameters: fault.parameters });

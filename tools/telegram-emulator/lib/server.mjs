@@ -146,6 +146,7 @@ export class Emulator {
     const method = METHODS.get(methodName.toLowerCase());
     const { params, error: paramsError } = normalizeParams(rawParams);
     const entry = {
+      seq: 0,
       method: method ? method.name : methodName,
       bot_id: bot.id,
       params: paramsForLog(params),
