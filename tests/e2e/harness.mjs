@@ -87,7 +87,7 @@ export class World {
         SEND_GROUP_PER_MINUTE: '0',
         SEND_GLOBAL_PER_SECOND: '0',
         LOG_LEVEL: 'debug',
-        ...this.env,
+        ...(typeof this.env === 'function' ? this.env(this.httpPort) : this.env),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -155,4 +155,53 @@ export class World {
   async callsOf(method, since) {
     return (await this.emulator.calls({ since, method })).calls;
   }
+
+  // Like say(), in any chat: a group, or a user's private chat (chat id = user id).
+  async sayIn(chatId, from, text, extra = {}) {
+    const sent = await this.emulator.send({ chat_id: chatId, from: from.id, text, ...extra });
+    await this.handled(sent.update_id);
+    return sent;
+  }
+
+  // The calls of `method` after `since` in one chat, failed ones included.
+  async callsIn(method, since, chatId = CHAT) {
+    return (await this.emulator.calls({ since, method, chat_id: chatId })).calls;
+  }
+
+  // The bot's successful sendMessage calls in a chat after `since` (texts, markup, replies).
+  async sentMessages(since, chatId = CHAT) {
+    return (await this.callsIn('sendMessage', since, chatId)).filter((call) => call.ok);
+  }
+
+  // Presses a button of a message the bot sent (a sendMessage call or {chat_id, message_id})
+  // as `from`, waits until the bot handled the press and returns the bot's callback answer.
+  async press(from, message, data) {
+    const chatId = message.params ? message.params.chat_id : message.chat_id;
+    const messageId = message.result ? message.result.message_id : message.message_id;
+    const pressed = await this.emulator.press({ chat_id: chatId, message_id: messageId, from: from.id, data });
+    await this.handled(pressed.update_id);
+    return this.emulator.callbackAnswer(pressed.callback_query_id);
+  }
+
+  // Waits until the bot has handled every update queued so far, by queueing a reaction update
+  // (which the bot ignores) for `chatId` and waiting for it.
+  async settle(chatId = CHAT) {
+    const { update_id: updateId } = await this.emulator.inject({
+      message_reaction: {
+        chat: { id: chatId, type: 'supergroup', title: 'settle' },
+        message_id: 1,
+        user: { id: DANA.id, is_bot: false, first_name: DANA.first_name },
+        date: Math.floor(Date.now() / 1000),
+        old_reaction: [],
+        new_reaction: [],
+      },
+    });
+    await this.handled(updateId);
+  }
+}
+
+// The inline buttons of a sendMessage or editMessageText call, in one flat list.
+export function buttonsOf(call) {
+  const markup = call.params.reply_markup;
+  return markup ? markup.inline_keyboard.flat() : [];
 }
