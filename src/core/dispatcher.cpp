@@ -169,7 +169,7 @@ asio::awaitable<void> Dispatcher::handle_message(Context& ctx) {
     if (auto call = parse_command(*text, username)) {
       if (auto found = services_.registry.find_command(call->name)) {
         if (co_await pass_gates(ctx, *found->command)) co_await found->command->handler(ctx, *call);
-        co_return;
+        if (!found->command->continue_watchers) co_return;
       }
     }
   }

@@ -38,6 +38,9 @@ struct Command {
   // Anonymous admins get a confirmation button; the admin who presses it runs the command.
   bool anonymous_confirm = false;
   std::string help_key;  // locale key of the one-line description
+  // Content watchers (locks, blacklists, filters) also see the command's message when set;
+  // by default a recognised command is not passed to them.
+  bool continue_watchers = false;
   CommandHandler handler;
 };
 

@@ -66,7 +66,7 @@ asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent, b
   auto settings = ctx.services.chats.settings(ctx.chat_id);
   if (!settings) co_return co_await storage_failure(ctx, settings.error());
   std::int64_t warned_by = ctx.sender.is_person() ? ctx.sender.id : ctx.chat_id;
-  auto state = ctx.services.chats.add_warn(ctx.chat_id, target->id, reason, warned_by);
+  auto state = ctx.services.chats.add_warn(ctx.chat_id, target->id, reason, warned_by, ctx.update.update_id);
   if (!state) co_return co_await storage_failure(ctx, state.error());
 
   std::string count = fmt::format("{}/{}", state->count, settings->warn_limit);

@@ -79,13 +79,15 @@ Result<void> ChatStore::save_settings(std::int64_t chat_id, const ChatSettings& 
 }
 
 Result<WarnState> ChatStore::add_warn(std::int64_t chat_id, std::int64_t user_id,
-                                      const std::string& reason, std::int64_t warned_by) {
+                                      const std::string& reason, std::int64_t warned_by,
+                                      std::int64_t source_update_id) {
   WarnState state;
   auto added = database_.transaction([&](Connection& connection) -> Result<void> {
     auto inserted = connection.execute(
-        "INSERT INTO warns (chat_id, user_id, reason, warned_by, created_at) "
-        "VALUES ($1, $2, $3, $4, $5)",
-        {chat_id, user_id, reason, warned_by, unix_now()});
+        "INSERT INTO warns (chat_id, user_id, reason, warned_by, created_at, source_update_id) "
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (chat_id, source_update_id) DO NOTHING",
+        {chat_id, user_id, reason, warned_by, unix_now(),
+         source_update_id ? SqlValue(source_update_id) : SqlValue(std::monostate{})});
     if (!inserted) return tl::unexpected(inserted.error());
     auto rows = connection.query(
         "SELECT reason FROM warns WHERE chat_id = $1 AND user_id = $2 ORDER BY warn_id",

@@ -39,9 +39,10 @@ class ChatStore {
   Result<ChatSettings> settings(std::int64_t chat_id);
   Result<void> save_settings(std::int64_t chat_id, const ChatSettings& settings);
 
-  // Adds a warning and returns the user's warnings after it.
+  // Adds a warning and returns the user's warnings after it. A second call with the same
+  // source_update_id in a chat adds nothing, so an update handled twice warns once.
   Result<WarnState> add_warn(std::int64_t chat_id, std::int64_t user_id, const std::string& reason,
-                             std::int64_t warned_by);
+                             std::int64_t warned_by, std::int64_t source_update_id = 0);
   Result<WarnState> warns(std::int64_t chat_id, std::int64_t user_id);
   // Removes the newest warning; false when the user had none.
   Result<bool> remove_latest_warn(std::int64_t chat_id, std::int64_t user_id);

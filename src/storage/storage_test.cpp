@@ -104,6 +104,17 @@ TEST_P(StorageTest, WarnsAddRemoveReset) {
   EXPECT_EQ(*store.reset_all_warns(chat), 2);
 }
 
+TEST_P(StorageTest, WarnFromSameUpdateCountsOnce) {
+  ChatStore store(*database_);
+  ASSERT_TRUE(store.add_warn(-100, 42, "spam", 1, 845120322));
+  auto repeated = store.add_warn(-100, 42, "spam", 1, 845120322);
+  ASSERT_TRUE(repeated) << repeated.error().message;
+  EXPECT_EQ(repeated->count, 1);
+  auto other = store.add_warn(-100, 42, "again", 1, 845120323);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->count, 2);
+}
+
 TEST_P(StorageTest, LedgerDropsRepeatsAndKeepsPending) {
   UpdateLedger ledger(*database_);
   auto fresh = ledger.append({{10, R"({"update_id":10})"}, {11, R"({"update_id":11})"}});
