@@ -173,7 +173,7 @@ async function main() {
       return results.reduce((max, r) => Math.max(max, r.update_id || 0, ...(r.update_ids || [])), 0);
     };
 
-    // Warm-up: every user sends once, so the bot knows all of them before the measurement.
+    // Warm-up: every user sends once, so the bot has seen all of them before the measurement.
     let lastId = 0;
     const warmOps = [];
     for (let u = 0; u < options.users; u += 1) {

@@ -23,7 +23,7 @@ namespace asio = boost::asio;
 namespace {
 
 // Marks handled updates in the ledger and flushes the user directory on a thread of its own,
-// so handlers never wait for these writes.
+// so handlers do not wait for these writes (except the immediate marks of on_acted).
 class BackgroundWriter {
  public:
   BackgroundWriter(storage::UpdateLedger& ledger, storage::Directory& directory,

@@ -1,4 +1,4 @@
-// The offline demo replays a warn-to-ban scenario and answers typed console input.
+// The offline demo replays a warn-to-ban scenario and reads typed console input.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

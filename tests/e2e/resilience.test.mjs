@@ -1,4 +1,4 @@
-// Network and server faults: dropped connections and 5xx answers are retried with backoff,
+// Network and server faults: dropped connections and 5xx responses are retried with backoff,
 // without losing updates and without spinning.
 
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Webhook mode: the emulator posts updates to the bot's /webhook with the secret token; the
+// Webhook mode: the emulator posts updates to the bot's /webhook with the secret token. The
 // bot checks the secret before reading the body, limits the body size, and handles a repeated
 // update_id once.
 
@@ -75,7 +75,7 @@ test('repeated update_id is handled once', async () => {
   assert.equal((await post(world.httpPort, update, headers)).status, 200);
   assert.equal((await post(world.httpPort, update, headers)).status, 200);
   // This update_id is above every id the emulator gave out, so the watermark cannot tell when
-  // a later emulator update is handled; the test waits for the reply and then for a repeat.
+  // a later emulator update is handled. The test waits for the reply and then for a repeat.
   await world.emulator.waitCall({ since, method: 'sendMessage', chat_id: CHAT }, 5000);
   await sleep(700);
   const texts = await world.replies(since);

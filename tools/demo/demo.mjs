@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The offline demo: starts the telegram emulator and the warden binary, creates a demo
-// supergroup, and lets a person type messages as its members and watch the bot's answers and
+// supergroup, and lets a person type messages as its members and watch the bot's replies and
 // the members' state change. With --script FILE it replays FILE line by line instead.
 //
 // Usage: node demo.mjs --warden PATH [--script FILE]
