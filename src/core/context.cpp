@@ -121,6 +121,15 @@ Context::Context(Services& services, const telegram::Update& update, std::string
   }
 }
 
+std::int64_t Context::now() const {
+  if (message && message->date > 0) return message->date;
+  if (callback && callback->message && callback->message->date > 0) {
+    // The button's message may be old; never go back in time from the local clock.
+    return std::max(unix_now(), callback->message->date);
+  }
+  return unix_now();
+}
+
 boost::asio::awaitable<ApiResult<Message>> Context::send(std::int64_t target_chat, std::string html,
                                                          Keyboard keyboard,
                                                          std::int64_t reply_to_message_id,
@@ -156,7 +165,10 @@ boost::asio::awaitable<ApiResult<Message>> Context::reply(std::string html, Keyb
   std::int64_t target = chat_id;
   std::int64_t reply_to = message ? message->message_id : 0;
   if (!message && callback && callback->message) reply_to = 0;
-  co_return co_await send(target, std::move(html), std::move(keyboard), reply_to, priority);
+  {
+    auto result = co_await send(target, std::move(html), std::move(keyboard), reply_to, priority);
+    co_return result;
+  }
 }
 
 boost::asio::awaitable<ApiResult<Message>> Context::edit(std::int64_t target_chat,

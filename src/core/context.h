@@ -74,6 +74,10 @@ class Context {
   // recorded as handled at once instead of in the next batch, to keep a crash from repeating it.
   bool acted = false;
 
+  // Telegram's time of this update: the message date when there is one (so that until_date
+  // agrees with Telegram's clock even when the local clock is off), else the local clock.
+  std::int64_t now() const;
+
   bool in_group() const {
     return chat_type == telegram::ChatType::kGroup || chat_type == telegram::ChatType::kSupergroup;
   }
@@ -104,3 +108,8 @@ class Context {
 };
 
 }  // namespace warden::core
+
+// NOTE: GCC 12 miscompiles some co_await expressions: one inside an if condition, in a
+// conditional (?:) or after && / ||, and class-type temporaries of a conditional in a co_await
+// statement (seen as both branches running, a crash on resume, or a freed string). Handlers
+// therefore store each co_await result in a local before testing it.

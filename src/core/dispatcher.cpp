@@ -142,9 +142,11 @@ asio::awaitable<bool> Dispatcher::handle(Item& item) {
     case telegram::UpdateKind::kEditedMessage:
     case telegram::UpdateKind::kMyChatMember:
     case telegram::UpdateKind::kChatMember:
-    case telegram::UpdateKind::kChatJoinRequest:
-      if (co_await run_watchers(ctx, true) == Flow::kContinue) co_await run_watchers(ctx, false);
+    case telegram::UpdateKind::kChatJoinRequest: {
+      auto flow = co_await run_watchers(ctx, true);
+      if (flow == Flow::kContinue) co_await run_watchers(ctx, false);
       break;
+    }
     default:
       break;
   }
@@ -156,19 +158,22 @@ asio::awaitable<Flow> Dispatcher::run_watchers(Context& ctx, bool before_command
     if ((entry.group < 0) != before_commands) continue;
     const auto& kinds = entry.spec->kinds;
     if (std::find(kinds.begin(), kinds.end(), ctx.update.kind) == kinds.end()) continue;
-    if (co_await entry.spec->handler(ctx) == Flow::kStop) co_return Flow::kStop;
+    auto flow = co_await entry.spec->handler(ctx);
+    if (flow == Flow::kStop) co_return Flow::kStop;
   }
   co_return Flow::kContinue;
 }
 
 asio::awaitable<void> Dispatcher::handle_message(Context& ctx) {
-  if (co_await run_watchers(ctx, true) == Flow::kStop) co_return;
+  auto flow = co_await run_watchers(ctx, true);
+  if (flow == Flow::kStop) co_return;
   const std::string* text = ctx.message->text_or_caption();
   if (text && ctx.sender.kind != SenderKind::kLinkedChannel) {
     const std::string& username = ctx.services.me.username.value_or("");
     if (auto call = parse_command(*text, username)) {
       if (auto found = services_.registry.find_command(call->name)) {
-        if (co_await pass_gates(ctx, *found->command)) co_await found->command->handler(ctx, *call);
+        auto allowed = co_await pass_gates(ctx, *found->command);
+        if (allowed) co_await found->command->handler(ctx, *call);
         if (!found->command->continue_watchers) co_return;
       }
     }
@@ -204,7 +209,8 @@ asio::awaitable<void> Dispatcher::confirm_anonymous(Context& ctx, const Callback
     co_await ctx.answer_callback(ctx.text("common.button_invalid"), true);
     co_return;
   }
-  if (!co_await is_admin(ctx, ctx.chat_id, ctx.sender.id)) {
+  auto admin = co_await is_admin(ctx, ctx.chat_id, ctx.sender.id);
+  if (!admin) {
     co_await ctx.answer_callback(ctx.text("common.button_admins_only"), true);
     co_return;
   }
@@ -228,7 +234,8 @@ asio::awaitable<void> Dispatcher::confirm_anonymous(Context& ctx, const Callback
   if (!call) co_return;
   auto found = services_.registry.find_command(call->name);
   if (!found || !found->command->anonymous_confirm) co_return;
-  if (co_await pass_gates(rerun, *found->command)) co_await found->command->handler(rerun, *call);
+  auto allowed = co_await pass_gates(rerun, *found->command);
+  if (allowed) co_await found->command->handler(rerun, *call);
 }
 
 }  // namespace warden::core

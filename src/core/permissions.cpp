@@ -84,7 +84,10 @@ asio::awaitable<bool> pass_gates(Context& ctx, const Command& command) {
   bool needs_admin = command.access != Access::kAnyone || command.user_right != Right::kNone;
   if (!needs_admin) {
     if (command.bot_admin || command.bot_right != Right::kNone) {
-      co_return co_await require_bot_right(ctx, command.bot_right);
+      {
+        auto result = co_await require_bot_right(ctx, command.bot_right);
+        co_return result;
+      }
     }
     co_return true;
   }
@@ -133,7 +136,10 @@ asio::awaitable<bool> pass_gates(Context& ctx, const Command& command) {
     }
   }
   if (command.bot_admin || command.bot_right != Right::kNone) {
-    co_return co_await require_bot_right(ctx, command.bot_right);
+    {
+      auto result = co_await require_bot_right(ctx, command.bot_right);
+      co_return result;
+    }
   }
   co_return true;
 }

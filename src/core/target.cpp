@@ -150,9 +150,11 @@ asio::awaitable<bool> check_target(Context& ctx, const Target& target, TargetRul
     co_return true;
   }
   if (rules.protect_admins) {
-    if (auto admin = co_await find_admin(ctx, ctx.chat_id, target.id)) {
+    auto admin = co_await find_admin(ctx, ctx.chat_id, target.id);
+    if (admin) {
       bool owner = admin->status == telegram::MemberStatus::kCreator;
-      co_await ctx.reply(ctx.text(owner ? "target.is_owner" : "target.is_admin", "user", target.mention()));
+      const char* key = owner ? "target.is_owner" : "target.is_admin";
+      co_await ctx.reply(ctx.text(key, "user", target.mention()));
       co_return false;
     }
   }

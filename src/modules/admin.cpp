@@ -89,13 +89,15 @@ asio::awaitable<void> set_title(Context& ctx, std::int64_t user_id, std::string 
   boost::json::object params;
   params["user_id"] = user_id;
   params["custom_title"] = title;
-  if (!co_await ctx.moderate("setChatAdministratorCustomTitle", std::move(params))) note = "\n" + ctx.text("admin.title_failed");
+  auto moderated = co_await ctx.moderate("setChatAdministratorCustomTitle", std::move(params));
+  if (!moderated) note = "\n" + ctx.text("admin.title_failed");
 }
 
 asio::awaitable<void> promote_command(Context& ctx, const CommandCall& call) {
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
-  if (!co_await core::check_target(ctx, *target, {})) co_return;
+  auto target_ok = co_await core::check_target(ctx, *target, {});
+  if (!target_ok) co_return;
   auto bot = co_await core::find_admin(ctx, ctx.chat_id, ctx.services.me.id);
   if (!bot) {
     co_await ctx.reply(ctx.text("common.bot_not_admin"));
@@ -105,7 +107,8 @@ asio::awaitable<void> promote_command(Context& ctx, const CommandCall& call) {
   if (ctx.sender.is_person()) promoter = co_await core::find_admin(ctx, ctx.chat_id, ctx.sender.id);
   boost::json::object params = promotion(*bot, promoter, true);
   params["user_id"] = target->id;
-  if (!co_await ctx.moderate("promoteChatMember", std::move(params))) {
+  auto moderated = co_await ctx.moderate("promoteChatMember", std::move(params));
+  if (!moderated) {
     co_await ctx.reply(ctx.text("admin.promote_failed"));
     co_return;
   }
@@ -118,7 +121,8 @@ asio::awaitable<void> promote_command(Context& ctx, const CommandCall& call) {
 asio::awaitable<void> demote_command(Context& ctx, const CommandCall& call) {
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
-  if (!co_await core::check_target(ctx, *target, {.protect_admins = false})) co_return;
+  auto target_ok = co_await core::check_target(ctx, *target, {.protect_admins = false});
+  if (!target_ok) co_return;
   auto member = co_await core::find_admin(ctx, ctx.chat_id, target->id);
   if (!member) {
     co_await ctx.reply(ctx.text("admin.not_admin", "user", target->mention()));
@@ -133,7 +137,8 @@ asio::awaitable<void> demote_command(Context& ctx, const CommandCall& call) {
   telegram::ChatMember bot;
   boost::json::object params = promotion(bot, std::nullopt, false);
   params["user_id"] = target->id;
-  if (!co_await ctx.moderate("promoteChatMember", std::move(params))) {
+  auto moderated = co_await ctx.moderate("promoteChatMember", std::move(params));
+  if (!moderated) {
     co_await ctx.reply(ctx.text("admin.demote_failed"));
     co_return;
   }
@@ -144,7 +149,8 @@ asio::awaitable<void> demote_command(Context& ctx, const CommandCall& call) {
 asio::awaitable<void> title_command(Context& ctx, const CommandCall& call) {
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
-  if (!co_await core::check_target(ctx, *target, {.protect_admins = false})) co_return;
+  auto target_ok = co_await core::check_target(ctx, *target, {.protect_admins = false});
+  if (!target_ok) co_return;
   auto member = co_await core::find_admin(ctx, ctx.chat_id, target->id);
   if (!member) {
     co_await ctx.reply(ctx.text("admin.not_admin", "user", target->mention()));
@@ -171,7 +177,8 @@ asio::awaitable<void> invitelink_command(Context& ctx, const CommandCall&) {
     co_await ctx.reply(ctx.text("admin.invite_link", "link", "https://t.me/" + text::escape_html(*ctx.message->chat.username)));
     co_return;
   }
-  if (!co_await core::require_bot_right(ctx, Right::kInvite)) co_return;
+  auto bot_ok = co_await core::require_bot_right(ctx, Right::kInvite);
+  if (!bot_ok) co_return;
   boost::json::object params;
   auto link = co_await ctx.moderate("exportChatInviteLink", std::move(params));
   if (!link) co_return co_await reply_api_failure(ctx, "exportChatInviteLink");
@@ -190,7 +197,8 @@ asio::awaitable<void> anonadmin_command(Context& ctx, const CommandCall& call) {
     co_return;
   }
   if (call.args.empty()) {
-    co_await ctx.reply(ctx.text(settings->anon_admin ? "admin.anon_on" : "admin.anon_off"));
+    const char* key = settings->anon_admin ? "admin.anon_on" : "admin.anon_off";
+    co_await ctx.reply(ctx.text(key));
     co_return;
   }
   if (!ctx.sender.is_person()) {
@@ -214,7 +222,8 @@ asio::awaitable<void> anonadmin_command(Context& ctx, const CommandCall& call) {
   }
   if (settings->anon_admin == enable) {
     {
-    co_await ctx.reply(ctx.text(enable ? "admin.anon_already_on" : "admin.anon_already_off"));
+    const char* key = enable ? "admin.anon_already_on" : "admin.anon_already_off";
+    co_await ctx.reply(ctx.text(key));
     co_return;
   }
   }
@@ -223,7 +232,8 @@ asio::awaitable<void> anonadmin_command(Context& ctx, const CommandCall& call) {
     co_await ctx.reply(ctx.text("common.storage_error"));
     co_return;
   }
-  co_await ctx.reply(ctx.text(enable ? "admin.anon_enabled" : "admin.anon_disabled"));
+  const char* key = enable ? "admin.anon_enabled" : "admin.anon_disabled";
+  co_await ctx.reply(ctx.text(key));
 }
 
 core::Command command(std::string name, core::CommandHandler handler) {

@@ -24,7 +24,8 @@ namespace {
 asio::awaitable<void> ban_channel(Context& ctx, const Target& target) {
   boost::json::object params;
   params["sender_chat_id"] = target.id;
-  if (!co_await ctx.moderate("banChatSenderChat", std::move(params))) {
+  auto moderated = co_await ctx.moderate("banChatSenderChat", std::move(params));
+  if (!moderated) {
     co_await reply_api_failure(ctx, "ban");
     co_return;
   }
@@ -38,15 +39,20 @@ asio::awaitable<void> ban(Context& ctx, const CommandCall& call, bool silent, bo
     co_await ctx.reply(ctx.text("common.reply_required"));
     co_return;
   }
-  if ((silent || delete_replied) && !co_await core::require_bot_right(ctx, Right::kDelete)) co_return;
+  if ((silent || delete_replied)) {
+    auto bot_ok = co_await core::require_bot_right(ctx, Right::kDelete);
+    if (!bot_ok) co_return;
+  }
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
   if (target->is_channel) {
-    if (!co_await core::check_target(ctx, *target, {.allow_channel = true})) co_return;
+    auto target_ok = co_await core::check_target(ctx, *target, {.allow_channel = true});
+    if (!target_ok) co_return;
     co_await ban_channel(ctx, *target);
     co_return;
   }
-  if (!co_await core::check_target(ctx, *target, {})) co_return;
+  auto target_ok = co_await core::check_target(ctx, *target, {});
+  if (!target_ok) co_return;
   std::int64_t until = 0;
   std::string reason = target->rest;
   std::int64_t seconds = 0;
@@ -54,11 +60,12 @@ asio::awaitable<void> ban(Context& ctx, const CommandCall& call, bool silent, bo
     auto duration = co_await read_restriction_duration(ctx, target->rest);
     if (!duration) co_return;
     seconds = duration->seconds;
-    until = core::unix_now() + seconds;
+    until = ctx.now() + seconds;
     reason = duration->reason;
   }
   if (delete_replied) co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
-  if (!co_await ban_member(ctx, target->id, until)) {
+  auto banned = co_await ban_member(ctx, target->id, until);
+  if (!banned) {
     if (!silent) co_await reply_api_failure(ctx, "ban");
     co_return;
   }
@@ -94,24 +101,28 @@ asio::awaitable<void> unban_command(Context& ctx, const CommandCall& call) {
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
   if (target->is_channel) {
-    if (!co_await core::check_target(ctx, *target, {.allow_channel = true})) co_return;
+    auto target_ok = co_await core::check_target(ctx, *target, {.allow_channel = true});
+    if (!target_ok) co_return;
     boost::json::object params;
     params["sender_chat_id"] = target->id;
-    if (!co_await ctx.moderate("unbanChatSenderChat", std::move(params))) {
+    auto moderated = co_await ctx.moderate("unbanChatSenderChat", std::move(params));
+    if (!moderated) {
       co_await reply_api_failure(ctx, "unban");
       co_return;
     }
     co_await ctx.reply(ctx.text("bans.channel_unbanned", "channel", text::escape_html(target->name)));
     co_return;
   }
-  if (!co_await core::check_target(ctx, *target, {.protect_admins = false})) co_return;
+  auto target_ok = co_await core::check_target(ctx, *target, {.protect_admins = false});
+  if (!target_ok) co_return;
   // Only a banned user is unbanned; a member stays in the chat.
   auto member = co_await ctx.services.api.get_chat_member(ctx.chat_id, target->id);
   if (member && member->status != telegram::MemberStatus::kKicked) {
     co_await ctx.reply(ctx.text("bans.not_banned", "user", target->mention()));
     co_return;
   }
-  if (!co_await unban_member(ctx, target->id)) {
+  auto unbanned = co_await unban_member(ctx, target->id);
+  if (!unbanned) {
     co_await reply_api_failure(ctx, "unban");
     co_return;
   }
@@ -123,12 +134,17 @@ asio::awaitable<void> kick(Context& ctx, const CommandCall& call, bool delete_re
     co_await ctx.reply(ctx.text("common.reply_required"));
     co_return;
   }
-  if (delete_replied && !co_await core::require_bot_right(ctx, Right::kDelete)) co_return;
+  if (delete_replied) {
+    auto bot_ok = co_await core::require_bot_right(ctx, Right::kDelete);
+    if (!bot_ok) co_return;
+  }
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
-  if (!co_await core::check_target(ctx, *target, {.require_member = true})) co_return;
+  auto target_ok = co_await core::check_target(ctx, *target, {.require_member = true});
+  if (!target_ok) co_return;
   if (delete_replied) co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
-  if (!co_await kick_member(ctx, target->id)) {
+  auto kicked = co_await kick_member(ctx, target->id);
+  if (!kicked) {
     co_await reply_api_failure(ctx, "kick");
     co_return;
   }
@@ -144,11 +160,13 @@ asio::awaitable<void> kickme_command(Context& ctx, const CommandCall&) {
     co_await ctx.reply(ctx.text("target.not_a_person"));
     co_return;
   }
-  if (co_await core::is_admin(ctx, ctx.chat_id, ctx.sender.id)) {
+  bool admin = co_await core::is_admin(ctx, ctx.chat_id, ctx.sender.id);
+  if (admin) {
     co_await ctx.reply(ctx.text("bans.kickme_admin"));
     co_return;
   }
-  if (!co_await kick_member(ctx, ctx.sender.id)) {
+  bool kicked = co_await kick_member(ctx, ctx.sender.id);
+  if (!kicked) {
     co_await reply_api_failure(ctx, "kick");
     co_return;
   }
@@ -158,7 +176,8 @@ asio::awaitable<void> kickme_command(Context& ctx, const CommandCall&) {
 asio::awaitable<void> restrict_menu(Context& ctx, const CommandCall& call, bool undo) {
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
-  if (!co_await core::check_target(ctx, *target, {.require_member = !undo})) co_return;
+  auto target_ok = co_await core::check_target(ctx, *target, {.require_member = !undo});
+  if (!target_ok) co_return;
   core::Keyboard keyboard;
   auto button = [&](const char* action, const char* label) {
     std::map<std::string, std::string> fields;
@@ -178,7 +197,8 @@ asio::awaitable<void> restrict_menu(Context& ctx, const CommandCall& call, bool 
   }
   keyboard.push_back(std::move(first));
   if (!second.empty()) keyboard.push_back(std::move(second));
-  co_await ctx.reply(ctx.text(undo ? "bans.unrestrict_question" : "bans.restrict_question", "user",
+  const char* question = undo ? "bans.unrestrict_question" : "bans.restrict_question";
+  co_await ctx.reply(ctx.text(question, "user",
                               target->mention()),
                      std::move(keyboard));
 }
@@ -202,14 +222,22 @@ asio::awaitable<void> restrict_pressed(Context& ctx, const CallbackData& data) {
     co_await ctx.answer_callback(ctx.text("common.button_invalid"), true);
     co_return;
   }
-  if (!co_await core::require_presser_right(ctx, Right::kRestrict)) co_return;
-  if (co_await core::is_admin(ctx, ctx.chat_id, *user_id)) {
+  auto presser_ok = co_await core::require_presser_right(ctx, Right::kRestrict);
+  if (!presser_ok) co_return;
+  auto admin = co_await core::is_admin(ctx, ctx.chat_id, *user_id);
+  if (admin) {
     co_await ctx.answer_callback(ctx.text("target.is_admin", "user", std::to_string(*user_id)), true);
     co_return;
   }
-  bool done = action == "ban"    ? co_await ban_member(ctx, *user_id, 0)
-              : action == "kick" ? co_await kick_member(ctx, *user_id)
-                                 : co_await mute_member(ctx, *user_id, 0);
+  // GCC 12 evaluates every co_await of a nested conditional, so each action has its own branch.
+  bool done = false;
+  if (action == "ban") {
+    done = co_await ban_member(ctx, *user_id, 0);
+  } else if (action == "kick") {
+    done = co_await kick_member(ctx, *user_id);
+  } else {
+    done = co_await mute_member(ctx, *user_id, 0);
+  }
   if (!done) {
     co_await ctx.answer_callback(ctx.text("common.action_failed", "action", action), true);
     co_return;
@@ -219,7 +247,8 @@ asio::awaitable<void> restrict_pressed(Context& ctx, const CallbackData& data) {
   if (auto known = ctx.services.directory.find_user(*user_id); known && known->has_value()) {
     user = text::mention_html(*user_id, (*known)->first_name);
   }
-  co_await ctx.edit(ctx.chat_id, ctx.callback->message ? ctx.callback->message->message_id : 0,
+  std::int64_t message_id = ctx.callback->message ? ctx.callback->message->message_id : 0;
+  co_await ctx.edit(ctx.chat_id, message_id,
                     ctx.text("bans.restricted_by_button", "admin",
                              text::mention_html(ctx.sender.id, ctx.sender.name), "user", user,
                              "action", ctx.text("bans.action_" + action)));
@@ -232,7 +261,8 @@ asio::awaitable<void> unrestrict_pressed(Context& ctx, const CallbackData& data)
     co_await ctx.answer_callback(ctx.text("common.button_invalid"), true);
     co_return;
   }
-  if (!co_await core::require_presser_right(ctx, Right::kRestrict)) co_return;
+  auto presser_ok = co_await core::require_presser_right(ctx, Right::kRestrict);
+  if (!presser_ok) co_return;
   bool done = false;
   if (action == "unmute") {
     done = co_await unmute_member(ctx, *user_id);

@@ -82,7 +82,8 @@ asio::awaitable<void> start_command(Context& ctx, const CommandCall& call) {
   std::string payload = call.args.empty() ? "" : call.args.front();
   if (payload.starts_with("help_")) {
     std::string name = payload.substr(5);
-    co_return co_await send_help(ctx, name == "help" ? "" : name);
+    if (name == "help") name.clear();
+    co_return co_await send_help(ctx, name);
   }
   std::string add_url = fmt::format("https://t.me/{}?startgroup=botstart", bot_username(ctx));
   std::map<std::string, std::string> fields;

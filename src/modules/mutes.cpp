@@ -22,10 +22,14 @@ asio::awaitable<void> mute(Context& ctx, const CommandCall& call, bool silent, b
     co_await ctx.reply(ctx.text("common.reply_required"));
     co_return;
   }
-  if ((silent || delete_replied) && !co_await core::require_bot_right(ctx, Right::kDelete)) co_return;
+  if ((silent || delete_replied)) {
+    auto bot_ok = co_await core::require_bot_right(ctx, Right::kDelete);
+    if (!bot_ok) co_return;
+  }
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
-  if (!co_await core::check_target(ctx, *target, {.require_member = true})) co_return;
+  auto target_ok = co_await core::check_target(ctx, *target, {.require_member = true});
+  if (!target_ok) co_return;
   std::int64_t until = 0;
   std::int64_t seconds = 0;
   std::string reason = target->rest;
@@ -33,11 +37,12 @@ asio::awaitable<void> mute(Context& ctx, const CommandCall& call, bool silent, b
     auto duration = co_await read_restriction_duration(ctx, target->rest);
     if (!duration) co_return;
     seconds = duration->seconds;
-    until = core::unix_now() + seconds;
+    until = ctx.now() + seconds;
     reason = duration->reason;
   }
   if (delete_replied) co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
-  if (!co_await mute_member(ctx, target->id, until)) {
+  auto muted = co_await mute_member(ctx, target->id, until);
+  if (!muted) {
     if (!silent) co_await reply_api_failure(ctx, "mute");
     co_return;
   }
@@ -64,8 +69,10 @@ asio::awaitable<void> tmute_command(Context& ctx, const CommandCall& call) { co_
 asio::awaitable<void> unmute_command(Context& ctx, const CommandCall& call) {
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
-  if (!co_await core::check_target(ctx, *target, {.protect_admins = false, .require_member = true})) co_return;
-  if (!co_await unmute_member(ctx, target->id)) {
+  auto target_ok = co_await core::check_target(ctx, *target, {.protect_admins = false, .require_member = true});
+  if (!target_ok) co_return;
+  auto unmuted = co_await unmute_member(ctx, target->id);
+  if (!unmuted) {
     co_await reply_api_failure(ctx, "unmute");
     co_return;
   }

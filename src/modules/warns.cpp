@@ -41,23 +41,36 @@ std::string reasons_list(const Context& ctx, const std::vector<std::string>& rea
 }
 
 asio::awaitable<bool> punish(Context& ctx, std::int64_t user_id, const storage::ChatSettings& settings) {
+  bool done = false;
   switch (settings.warn_mode) {
-    case storage::WarnMode::kBan: co_return co_await ban_member(ctx, user_id, 0);
-    case storage::WarnMode::kKick: co_return co_await kick_member(ctx, user_id);
-    case storage::WarnMode::kMute: co_return co_await mute_member(ctx, user_id, 0);
+    case storage::WarnMode::kBan:
+      done = co_await ban_member(ctx, user_id, 0);
+      break;
+    case storage::WarnMode::kKick:
+      done = co_await kick_member(ctx, user_id);
+      break;
+    case storage::WarnMode::kMute:
+      done = co_await mute_member(ctx, user_id, 0);
+      break;
     case storage::WarnMode::kTban:
-      co_return co_await ban_member(ctx, user_id, core::unix_now() + settings.warn_mode_seconds);
+      done = co_await ban_member(ctx, user_id, ctx.now() + settings.warn_mode_seconds);
+      break;
     case storage::WarnMode::kTmute:
-      co_return co_await mute_member(ctx, user_id, core::unix_now() + settings.warn_mode_seconds);
+      done = co_await mute_member(ctx, user_id, ctx.now() + settings.warn_mode_seconds);
+      break;
   }
-  co_return false;
+  co_return done;
 }
 
 asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent, bool delete_replied) {
-  if ((silent || delete_replied) && !co_await core::require_bot_right(ctx, Right::kDelete)) co_return;
+  if ((silent || delete_replied)) {
+    auto bot_ok = co_await core::require_bot_right(ctx, Right::kDelete);
+    if (!bot_ok) co_return;
+  }
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
-  if (!co_await core::check_target(ctx, *target, {.require_member = true})) co_return;
+  auto target_ok = co_await core::check_target(ctx, *target, {.require_member = true});
+  if (!target_ok) co_return;
   if (silent) co_await ctx.delete_message(ctx.chat_id, ctx.message->message_id);
   if (delete_replied && ctx.message->reply_to_message) {
     co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
@@ -77,7 +90,10 @@ asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent, b
       co_return;
     }
     if (auto reset = ctx.services.chats.reset_warns(ctx.chat_id, target->id); !reset) {
-      co_return co_await storage_failure(ctx, reset.error());
+      {
+        co_await storage_failure(ctx, reset.error());
+        co_return;
+      }
     }
     std::string action = ctx.text(std::string("warns.action_") + storage::to_string(settings->warn_mode));
     co_await ctx.reply(ctx.text("warns.limit_reached", "count", count, "user", target->mention(),
@@ -115,7 +131,8 @@ asio::awaitable<void> warns_command(Context& ctx, const CommandCall& call) {
   }
   auto settings = ctx.services.chats.settings(ctx.chat_id);
   auto state = ctx.services.chats.warns(ctx.chat_id, target.id);
-  if (!settings || !state) co_return co_await storage_failure(ctx, settings ? state.error() : settings.error());
+  if (!settings) co_return co_await storage_failure(ctx, settings.error());
+  if (!state) co_return co_await storage_failure(ctx, state.error());
   if (state->count == 0) {
     co_await ctx.reply(ctx.text("warns.none", "user", target.mention()));
     co_return;
@@ -130,8 +147,11 @@ asio::awaitable<void> rmwarn_command(Context& ctx, const CommandCall& call) {
   if (!target) co_return;
   auto removed = ctx.services.chats.remove_latest_warn(ctx.chat_id, target->id);
   if (!removed) co_return co_await storage_failure(ctx, removed.error());
-  co_await ctx.reply(*removed ? ctx.text("warns.removed", "admin", caller_mention(ctx), "user", target->mention())
-                              : ctx.text("warns.none", "user", target->mention()));
+  // GCC 12 miscompiles class-type temporaries of a conditional inside a co_await expression,
+  // so such values are built in a statement of their own throughout the modules.
+  std::string text = *removed ? ctx.text("warns.removed", "admin", caller_mention(ctx), "user", target->mention())
+                              : ctx.text("warns.none", "user", target->mention());
+  co_await ctx.reply(std::move(text));
 }
 
 asio::awaitable<void> resetwarns_command(Context& ctx, const CommandCall& call) {
@@ -139,8 +159,9 @@ asio::awaitable<void> resetwarns_command(Context& ctx, const CommandCall& call) 
   if (!target) co_return;
   auto removed = ctx.services.chats.reset_warns(ctx.chat_id, target->id);
   if (!removed) co_return co_await storage_failure(ctx, removed.error());
-  co_await ctx.reply(*removed > 0 ? ctx.text("warns.reset", "user", target->mention())
-                                  : ctx.text("warns.none", "user", target->mention()));
+  std::string text = *removed > 0 ? ctx.text("warns.reset", "user", target->mention())
+                                  : ctx.text("warns.none", "user", target->mention());
+  co_await ctx.reply(std::move(text));
 }
 
 asio::awaitable<void> resetallwarns_command(Context& ctx, const CommandCall&) {
@@ -177,7 +198,10 @@ asio::awaitable<void> setwarnlimit_command(Context& ctx, const CommandCall& call
   if (!settings) co_return co_await storage_failure(ctx, settings.error());
   settings->warn_limit = limit;
   if (auto saved = ctx.services.chats.save_settings(ctx.chat_id, *settings); !saved) {
-    co_return co_await storage_failure(ctx, saved.error());
+    {
+      co_await storage_failure(ctx, saved.error());
+      co_return;
+    }
   }
   co_await ctx.reply(ctx.text("warns.limit_set", "limit", std::to_string(limit)));
 }
@@ -195,7 +219,9 @@ asio::awaitable<void> setwarnmode_command(Context& ctx, const CommandCall& call)
   }
   std::int64_t seconds = 0;
   if (*mode == storage::WarnMode::kTban || *mode == storage::WarnMode::kTmute) {
-    auto duration = co_await read_restriction_duration(ctx, call.args.size() > 1 ? call.args[1] : "");
+    std::string_view duration_text;
+    if (call.args.size() > 1) duration_text = call.args[1];
+    auto duration = co_await read_restriction_duration(ctx, duration_text);
     if (!duration) co_return;
     seconds = duration->seconds;
   }
@@ -204,7 +230,10 @@ asio::awaitable<void> setwarnmode_command(Context& ctx, const CommandCall& call)
   settings->warn_mode = *mode;
   settings->warn_mode_seconds = seconds;
   if (auto saved = ctx.services.chats.save_settings(ctx.chat_id, *settings); !saved) {
-    co_return co_await storage_failure(ctx, saved.error());
+    {
+      co_await storage_failure(ctx, saved.error());
+      co_return;
+    }
   }
   std::string shown = seconds ? name + " " + text::format_duration(seconds) : name;
   co_await ctx.reply(ctx.text("warns.mode_set", "mode", shown));
@@ -224,7 +253,8 @@ asio::awaitable<void> remove_warn_pressed(Context& ctx, const CallbackData& data
     co_await ctx.answer_callback(ctx.text("common.button_invalid"), true);
     co_return;
   }
-  if (!co_await core::require_presser_right(ctx, Right::kNone)) co_return;
+  auto presser_ok = co_await core::require_presser_right(ctx, Right::kNone);
+  if (!presser_ok) co_return;
   auto removed = ctx.services.chats.remove_latest_warn(ctx.chat_id, *user_id);
   co_await ctx.answer_callback();
   std::string user = text::mention_html(*user_id, std::to_string(*user_id));

@@ -146,7 +146,10 @@ asio::awaitable<ApiResult<std::string>> BotApi::call(std::string_view method,
 
 asio::awaitable<ApiResult<std::string>> BotApi::get_updates(boost::json::object params,
                                                             std::chrono::milliseconds timeout) {
-  co_return co_await call_once("getUpdates", boost::json::serialize(params), timeout);
+  {
+    auto result = co_await call_once("getUpdates", boost::json::serialize(params), timeout);
+    co_return result;
+  }
 }
 
 asio::awaitable<ApiResult<User>> BotApi::get_me() {

@@ -108,7 +108,9 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
       } else {
         spdlog::warn("event=poll_failed error_code={} error=\"{}\"", error.error_code, error.description);
       }
-      co_await pause(error.retry_after ? std::chrono::seconds(*error.retry_after) : backoff(failures++));
+      std::chrono::milliseconds delay = backoff(failures++);
+      if (error.retry_after) delay = std::chrono::seconds(*error.retry_after);
+      co_await pause(delay);
       continue;
     }
     auto updates = split_updates(*body);

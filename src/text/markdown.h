@@ -1,0 +1,55 @@
+#pragma once
+
+// Warden's markdown dialect, in which admins write notes, filters, greetings and rules, and its
+// conversion to Telegram HTML.
+//
+// Inline delimiters: *bold*, _italic_, __underline__, ~strikethrough~, ||spoiler||, `code`
+// and ```pre``` (```lang on the first line names the language). An opening delimiter needs a
+// following character that is not whitespace and a preceding one that is not a word character
+// (see is_word_character); a closing delimiter needs a preceding character that is not
+// whitespace and a following one that is not a word character, and a run of the closing
+// character closes at its last one. Entities are never empty. A delimiter without a partner is
+// literal text, so snake_case_names stay as they are.
+//
+// Lines that start with '>' (after optional spaces, one space after '>' is dropped) form a
+// blockquote; a quote whose first line starts with "**>" and whose last line ends with "||"
+// is expandable. [text](url) is a link, ![x](tg://emoji?id=N) a custom emoji and
+// [Name](buttonurl://URL) a button. A backslash makes any of ` * _ ~ | [ ] ( ) ! \ & > literal.
+// Inside code and pre only \` and \\ are escapes. A carriage return is dropped: it separates
+// delimiters that would otherwise run together, such as "__\r_x_\r__" (underlined italic).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/buttons.h"
+
+namespace warden::text {
+
+struct MarkdownOptions {
+  // Whether [Name](buttonurl://URL) makes a button; when false such links stay literal text.
+  bool allow_buttons = false;
+  // The label of a button written without a name, such as the note's name.
+  std::string unnamed_button_text = "Button";
+};
+
+struct Rendered {
+  std::string html;  // Telegram HTML, trimmed
+  ButtonRows rows;
+  std::vector<ButtonProblem> problems;  // buttons left out, in the order written
+};
+
+// Converts markdown to Telegram HTML. Everything that is not markup is escaped; tags are always
+// balanced and nested, so Telegram accepts the result whatever the input (invalid UTF-8 bytes
+// become U+FFFD). Buttons are removed from the text, and a line left empty by that removal is
+// removed too.
+Rendered markdown_to_html(std::string_view markdown, const MarkdownOptions& options = {});
+
+// Escapes text so that markdown_to_html renders it as the same plain text.
+std::string escape_markdown(std::string_view text);
+
+// Escapes a URL for the parenthesized part of a link: backslashes always, parentheses when
+// they are unbalanced.
+std::string escape_markdown_url(std::string_view url);
+
+}  // namespace warden::text
