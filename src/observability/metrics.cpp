@@ -32,7 +32,9 @@ void Metrics::update_handled(telegram::UpdateKind kind, double seconds) {
 }
 
 void Metrics::api_call(std::string_view method, std::string_view result, double seconds) {
-  api_latency_.observe(seconds);
+  // A getUpdates long poll lasts as long as Telegram has nothing to send; it would drown the
+  // latency of real calls.
+  if (method != "getUpdates") api_latency_.observe(seconds);
   std::lock_guard lock(api_mutex_);
   ++api_calls_[{std::string(method), std::string(result)}];
 }
@@ -54,7 +56,7 @@ std::string Metrics::render() const {
   per_kind("warden_updates_failed_total", "Updates whose handling raised an error.", failed_);
   handler_latency_.write(out, "warden_handler_latency_seconds",
                          "Time from dequeuing an update to the end of its handling.");
-  api_latency_.write(out, "warden_api_call_latency_seconds", "Duration of Bot API calls.");
+  api_latency_.write(out, "warden_api_call_latency_seconds", "Duration of Bot API calls other than getUpdates.");
   out += "# HELP warden_api_calls_total Bot API calls by method and result.\n";
   out += "# TYPE warden_api_calls_total counter\n";
   {

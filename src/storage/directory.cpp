@@ -134,7 +134,7 @@ Result<std::size_t> Directory::flush() {
     for (const auto& [id, chat] : chats) {
       auto done = connection.execute(
           "INSERT INTO chats (chat_id, type, title, username, username_lower, is_active, last_seen) "
-          "VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT (chat_id) DO UPDATE SET "
+          "VALUES ($1, $2, $3, $4, $5, TRUE, $6) ON CONFLICT (chat_id) DO UPDATE SET "
           "type = excluded.type, title = excluded.title, username = excluded.username, "
           "username_lower = excluded.username_lower, is_active = excluded.is_active, "
           "last_seen = excluded.last_seen",

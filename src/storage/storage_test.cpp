@@ -139,14 +139,45 @@ TEST_P(StorageTest, LedgerDropsRepeatsAndKeepsPending) {
   EXPECT_EQ(*ledger.last_update_id(), 12);
 }
 
+TEST_P(StorageTest, LedgerAbandonsUpdateAfterRepeatedReplays) {
+  UpdateLedger ledger(*database_);
+  ASSERT_TRUE(ledger.append({{20, R"({"update_id":20})"}, {21, R"({"update_id":21})"}}));
+  for (int start = 1; start <= 3; ++start) {
+    auto replay = ledger.take_for_replay(3);
+    ASSERT_TRUE(replay) << replay.error().message;
+    EXPECT_EQ(replay->updates.size(), 2u) << "start " << start;
+    EXPECT_TRUE(replay->abandoned.empty());
+    if (start == 2) {
+      const std::int64_t handled[] = {21};
+      ASSERT_TRUE(ledger.mark_handled(handled));
+    }
+    if (start == 2) break;
+  }
+  auto third = ledger.take_for_replay(3);
+  ASSERT_TRUE(third);
+  ASSERT_EQ(third->updates.size(), 1u);
+  EXPECT_EQ(third->updates.front().update_id, 20);
+  auto fourth = ledger.take_for_replay(3);
+  ASSERT_TRUE(fourth);
+  EXPECT_TRUE(fourth->updates.empty());
+  ASSERT_EQ(fourth->abandoned.size(), 1u);
+  EXPECT_EQ(fourth->abandoned.front(), 20);
+  EXPECT_TRUE(ledger.pending()->empty());
+}
+
 TEST_P(StorageTest, DirectoryFindsUsernameCaseInsensitively) {
   Directory directory(*database_);
   telegram::User user{7345678901, false, "Olena", std::nullopt, "Olena_Example", std::nullopt};
   directory.observe_user(user, 1000);
   directory.observe_member(-100, user.id, 1000);
+  telegram::Chat chat{-100, telegram::ChatType::kSupergroup, "Group", "Group_Name"};
+  directory.observe_chat(chat, 1000);
+  telegram::Chat channel{-1009, telegram::ChatType::kChannel, "News", "News_Channel"};
+  directory.observe_chat(channel, 1000);
   auto written = directory.flush();
   ASSERT_TRUE(written) << written.error().message;
-  EXPECT_EQ(*written, 2u);
+  EXPECT_EQ(*written, 4u);
+  EXPECT_EQ(directory.pending(), 0u);
 
   Directory fresh(*database_);
   auto found = fresh.find_by_username("olena_example");
@@ -154,6 +185,9 @@ TEST_P(StorageTest, DirectoryFindsUsernameCaseInsensitively) {
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->id, 7345678901);
   EXPECT_TRUE(*fresh.known_member(-100, user.id));
+  auto channel_found = fresh.find_by_username("news_channel");
+  ASSERT_TRUE(channel_found && channel_found->has_value());
+  EXPECT_EQ((*channel_found)->id, -1009);
   EXPECT_FALSE(*fresh.known_member(-100, 5));
 }
 

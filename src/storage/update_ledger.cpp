@@ -55,6 +55,36 @@ Result<std::vector<telegram::RawUpdate>> UpdateLedger::pending() {
   return updates;
 }
 
+Result<UpdateLedger::Replay> UpdateLedger::take_for_replay(int max_attempts) {
+  Replay replay;
+  const std::int64_t now = unix_now();
+  auto taken = database_.transaction([&](Connection& connection) -> Result<void> {
+    replay = Replay{};
+    auto rows = connection.query(
+        "SELECT update_id, payload, attempts FROM update_ledger WHERE handled_at IS NULL "
+        "ORDER BY update_id",
+        {});
+    if (!rows) return tl::unexpected(rows.error());
+    for (const Row& row : *rows) {
+      std::int64_t id = row.int64(0);
+      if (row.int64(2) >= max_attempts) {
+        auto marked = connection.execute(
+            "UPDATE update_ledger SET handled_at = $1 WHERE update_id = $2", {now, id});
+        if (!marked) return tl::unexpected(marked.error());
+        replay.abandoned.push_back(id);
+        continue;
+      }
+      auto counted = connection.execute(
+          "UPDATE update_ledger SET attempts = attempts + 1 WHERE update_id = $1", {id});
+      if (!counted) return tl::unexpected(counted.error());
+      replay.updates.push_back({id, row.text(1)});
+    }
+    return {};
+  });
+  if (!taken) return tl::unexpected(taken.error());
+  return replay;
+}
+
 Result<std::int64_t> UpdateLedger::last_update_id() {
   auto rows = database_.query("SELECT MAX(update_id) FROM update_ledger");
   if (!rows) return tl::unexpected(rows.error());

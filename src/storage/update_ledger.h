@@ -25,6 +25,14 @@ class UpdateLedger {
   Result<void> mark_handled(std::span<const std::int64_t> update_ids);
   // Updates stored and not yet handled, oldest first.
   Result<std::vector<telegram::RawUpdate>> pending();
+
+  struct Replay {
+    std::vector<telegram::RawUpdate> updates;  // to handle again, oldest first
+    std::vector<std::int64_t> abandoned;       // replayed max_attempts times already
+  };
+  // Counts one more replay attempt for every unhandled update and returns them, except those
+  // that already had max_attempts: those are marked handled and returned as abandoned.
+  Result<Replay> take_for_replay(int max_attempts);
   // The highest update_id ever stored; getUpdates continues after it. 0 when none.
   Result<std::int64_t> last_update_id();
   // Deletes handled rows older than `handled_before` (unix seconds); returns how many.

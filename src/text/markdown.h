@@ -45,6 +45,10 @@ struct Rendered {
 // removed too.
 Rendered markdown_to_html(std::string_view markdown, const MarkdownOptions& options = {});
 
+// Whether the first line of a ``` block names its language: letters, digits and _ + # . -
+// (such as "python", "c++", "objective-c"). Otherwise the first line is part of the block.
+bool is_pre_language(std::string_view first_line);
+
 // Escapes text so that markdown_to_html renders it as the same plain text.
 std::string escape_markdown(std::string_view text);
 

@@ -56,11 +56,15 @@ Result<std::vector<telegram::RawUpdate>> split_updates(std::string_view body) {
 
 asio::awaitable<Result<std::size_t>> replay_pending(storage::UpdateLedger& ledger,
                                                     core::Dispatcher& dispatcher) {
-  auto pending = ledger.pending();
-  if (!pending) co_return tl::unexpected(pending.error());
-  std::size_t count = pending->size();
+  // Three starts that each died while handling the same update are enough to give up on it.
+  auto replay = ledger.take_for_replay(3);
+  if (!replay) co_return tl::unexpected(replay.error());
+  for (std::int64_t id : replay->abandoned) {
+    spdlog::error("event=update_abandoned update_id={} reason=\"the bot stopped while handling it three times\"", id);
+  }
+  std::size_t count = replay->updates.size();
   if (count > 0) spdlog::info("event=replaying_pending_updates count={}", count);
-  for (auto& update : *pending) co_await dispatcher.submit(std::move(update));
+  for (auto& update : replay->updates) co_await dispatcher.submit(std::move(update));
   co_return count;
 }
 
