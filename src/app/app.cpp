@@ -215,18 +215,26 @@ int run_bot(const Config& config) {
   writer.start();
 
   observability::HttpHandlers handlers;
-  handlers.healthy = [&] { return (*database)->healthy(); };
+  // Unhealthy when the database does not answer, or when polling has not succeeded for much
+  // longer than one long poll (Telegram unreachable, token revoked, intake stuck).
+  const auto intake_deadline = std::chrono::seconds(2 * config.poll_timeout_seconds + 60);
+  handlers.healthy = [&, intake_deadline] {
+    if (!config.use_webhook && metrics.since_intake() > intake_deadline) return false;
+    return (*database)->healthy();
+  };
   handlers.metrics = [&] { return metrics.render(); };
   if (config.use_webhook) {
     handlers.webhook_secret = config.webhook_secret;
     handlers.webhook_max_body = config.webhook_max_body;
     handlers.webhook = [&](std::string body) -> asio::awaitable<bool> {
-      auto updates = transport::split_updates("{\"result\":[" + body + "]}");
-      if (!updates) {
-        spdlog::warn("event=webhook_invalid_body error=\"{}\"", updates.error().message);
+      auto update = transport::read_webhook_update(body);
+      if (!update) {
+        spdlog::warn("event=webhook_invalid_body error=\"{}\" bytes={}", update.error().message, body.size());
         co_return true;  // a body that can never be decoded must not be retried forever
       }
-      auto fresh = ledger.append(std::move(*updates));
+      std::vector<telegram::RawUpdate> updates;
+      updates.push_back(std::move(*update));
+      auto fresh = ledger.append(std::move(updates));
       if (!fresh) {
         spdlog::error("event=ledger_append_failed error=\"{}\"", fresh.error().message);
         co_return false;
@@ -249,7 +257,8 @@ int run_bot(const Config& config) {
   std::atomic<bool> stopping{false};
   asio::co_spawn(io, api.call("setMyCommands", bot_commands(registry, *translator), telegram::CallOptions()),
                  asio::detached);
-  transport::Poller poller(api, ledger, dispatcher, config.poll_timeout_seconds, config.drop_pending_updates);
+  transport::Poller poller(api, ledger, dispatcher, metrics, config.poll_timeout_seconds,
+                           config.drop_pending_updates);
   asio::co_spawn(io,
                  [&]() -> asio::awaitable<void> {
                    auto replayed = co_await transport::replay_pending(ledger, dispatcher);

@@ -184,7 +184,7 @@ asio::awaitable<void> Dispatcher::handle_message(Context& ctx) {
 asio::awaitable<void> Dispatcher::handle_callback(Context& ctx) {
   const auto& data = ctx.callback->data;
   auto parsed = data ? parse_callback_data(*data) : std::nullopt;
-  if (!parsed) {
+  if (!parsed || ctx.chat_id == 0) {
     co_await ctx.answer_callback(ctx.text("common.button_invalid"), true);
     co_return;
   }
@@ -209,33 +209,46 @@ asio::awaitable<void> Dispatcher::confirm_anonymous(Context& ctx, const Callback
     co_await ctx.answer_callback(ctx.text("common.button_invalid"), true);
     co_return;
   }
-  auto admin = co_await is_admin(ctx, ctx.chat_id, ctx.sender.id);
-  if (!admin) {
+  auto member = co_await find_admin(ctx, ctx.chat_id, ctx.sender.id);
+  if (!member) {
     co_await ctx.answer_callback(ctx.text("common.button_admins_only"), true);
     co_return;
   }
-  auto payload = services_.chats.take_confirmation(ctx.chat_id, *message_id, unix_now());
   std::int64_t button_message = ctx.callback->message ? ctx.callback->message->message_id : 0;
+  auto payload = services_.chats.peek_confirmation(ctx.chat_id, *message_id, unix_now());
   if (!payload || !payload->has_value()) {
     co_await ctx.answer_callback();
     if (button_message) co_await ctx.edit(ctx.chat_id, button_message, ctx.text("common.anon_expired"));
     co_return;
   }
+  auto original = telegram::decode_update_json(thread_parser(), **payload);
+  const std::string* text = original && original->message ? original->message->text_or_caption() : nullptr;
+  auto call = text ? parse_command(*text, services_.me.username.value_or("")) : std::nullopt;
+  auto found = call ? services_.registry.find_command(call->name) : std::nullopt;
+  if (!found || !found->command->anonymous_confirm) {
+    co_await ctx.answer_callback(ctx.text("common.button_invalid"), true);
+    co_return;
+  }
+  // An admin without the command's right leaves the confirmation for one who has it.
+  Right right = found->command->user_right;
+  if (right != Right::kNone && !has_right(*member, right)) {
+    co_await ctx.answer_callback(ctx.text("common.button_missing_right", "right", right_name(right)), true);
+    co_return;
+  }
+  auto taken = services_.chats.take_confirmation(ctx.chat_id, *message_id, unix_now());
+  if (!taken || !taken->has_value()) {
+    co_await ctx.answer_callback();  // another admin confirmed it a moment earlier
+    co_return;
+  }
   co_await ctx.answer_callback();
   if (button_message) co_await ctx.delete_message(ctx.chat_id, button_message);
 
-  auto original = telegram::decode_update_json(thread_parser(), **payload);
-  if (!original || !original->message) co_return;
   original->message->sender_chat.reset();
   original->message->from = ctx.callback->from;
   Context rerun(services_, *original, **payload);
-  const std::string* text = rerun.message->text_or_caption();
-  auto call = text ? parse_command(*text, services_.me.username.value_or("")) : std::nullopt;
-  if (!call) co_return;
-  auto found = services_.registry.find_command(call->name);
-  if (!found || !found->command->anonymous_confirm) co_return;
   auto allowed = co_await pass_gates(rerun, *found->command);
   if (allowed) co_await found->command->handler(rerun, *call);
+  ctx.acted = true;
 }
 
 }  // namespace warden::core

@@ -118,7 +118,15 @@ asio::awaitable<bool> pass_gates(Context& ctx, const Command& command) {
       break;
     }
     case SenderKind::kUser: {
-      auto member = co_await find_admin(ctx, ctx.chat_id, ctx.sender.id);
+      auto list = co_await ctx.services.admins.get(ctx.chat_id);
+      if (!list) {
+        spdlog::warn("event=admin_list_failed chat_id={} error_code={} error=\"{}\"", ctx.chat_id,
+                     list.error().error_code, list.error().description);
+        co_await ctx.reply(ctx.text("common.admin_list_failed"));
+        co_return false;
+      }
+      std::optional<telegram::ChatMember> member;
+      if (const telegram::ChatMember* found = (*list)->find(ctx.sender.id)) member = *found;
       if (command.access == Access::kOwner) {
         if (!member || member->status != telegram::MemberStatus::kCreator) {
           co_await ctx.reply(ctx.text("common.owner_only"));

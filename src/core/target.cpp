@@ -137,6 +137,11 @@ asio::awaitable<std::optional<Target>> extract_target(Context& ctx, const Comman
 }
 
 asio::awaitable<bool> check_target(Context& ctx, const Target& target, TargetRules rules) {
+  if (target.id == ctx.chat_id) {
+    // A reply to an anonymous admin, or this group's own id: the group is not a sender to ban.
+    co_await ctx.reply(ctx.text("target.this_chat"));
+    co_return false;
+  }
   if (target.id == ctx.services.me.id) {
     co_await ctx.reply(ctx.text("target.is_bot"));
     co_return false;

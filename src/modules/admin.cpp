@@ -168,8 +168,12 @@ asio::awaitable<void> title_command(Context& ctx, const CommandCall& call) {
   }
   std::string note;
   co_await set_title(ctx, target->id, target->rest, note);
-  co_await ctx.reply(ctx.text("admin.title_set", "user", target->mention(), "title",
-                              text::escape_html(text::truncate_utf16(target->rest, kMaxTitleLength))) + note);
+  if (note.find(ctx.text("admin.title_failed")) != std::string::npos) {
+    co_await ctx.reply(ctx.text("admin.title_failed"));
+    co_return;
+  }
+  std::string title = text::escape_html(text::truncate_utf16(target->rest, kMaxTitleLength));
+  co_await ctx.reply(ctx.text("admin.title_set", "user", target->mention(), "title", title) + note);
 }
 
 asio::awaitable<void> invitelink_command(Context& ctx, const CommandCall&) {
@@ -179,6 +183,14 @@ asio::awaitable<void> invitelink_command(Context& ctx, const CommandCall&) {
   }
   auto bot_ok = co_await core::require_bot_right(ctx, Right::kInvite);
   if (!bot_ok) co_return;
+  // exportChatInviteLink revokes the current primary link, so the existing one is shown when
+  // the chat has one, and a new one is made only when it has none.
+  auto chat = co_await ctx.services.api.get_chat(ctx.chat_id);
+  if (chat && chat->invite_link && !chat->invite_link->empty()) {
+    std::string link = text::escape_html(*chat->invite_link);
+    co_await ctx.reply(ctx.text("admin.invite_link", "link", link));
+    co_return;
+  }
   boost::json::object params;
   auto link = co_await ctx.moderate("exportChatInviteLink", std::move(params));
   if (!link) co_return co_await reply_api_failure(ctx, "exportChatInviteLink");

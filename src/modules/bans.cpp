@@ -21,12 +21,17 @@ using core::Target;
 
 namespace {
 
-asio::awaitable<void> ban_channel(Context& ctx, const Target& target) {
+asio::awaitable<void> ban_channel(Context& ctx, const Target& target, bool silent, bool delete_replied) {
+  if (delete_replied) co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
   boost::json::object params;
   params["sender_chat_id"] = target.id;
   auto moderated = co_await ctx.moderate("banChatSenderChat", std::move(params));
   if (!moderated) {
-    co_await reply_api_failure(ctx, "ban");
+    if (!silent) co_await reply_api_failure(ctx, "ban");
+    co_return;
+  }
+  if (silent) {
+    co_await ctx.delete_message(ctx.chat_id, ctx.message->message_id);
     co_return;
   }
   co_await ctx.reply(ctx.text("bans.channel_banned", "channel", text::escape_html(target.name)));
@@ -48,7 +53,12 @@ asio::awaitable<void> ban(Context& ctx, const CommandCall& call, bool silent, bo
   if (target->is_channel) {
     auto target_ok = co_await core::check_target(ctx, *target, {.allow_channel = true});
     if (!target_ok) co_return;
-    co_await ban_channel(ctx, *target);
+    if (timed) {
+      // banChatSenderChat has no until_date: a channel ban is always permanent.
+      co_await ctx.reply(ctx.text("bans.channel_timed"));
+      co_return;
+    }
+    co_await ban_channel(ctx, *target, silent, delete_replied);
     co_return;
   }
   auto target_ok = co_await core::check_target(ctx, *target, {});

@@ -18,7 +18,30 @@ std::string caller_mention(const core::Context& ctx) {
 
 std::string reason_line(const core::Context& ctx, std::string_view reason) {
   if (reason.empty()) return {};
-  return "\n" + ctx.text("common.reason", "reason", text::escape_html(reason));
+  return "\n" + ctx.text("common.reason", "reason", text::escape_html(shorten(reason, kMaxShownReason)));
+}
+
+std::string shorten(std::string_view text, std::size_t max_units) {
+  if (text::utf16_length(text) <= max_units) return std::string(text);
+  return text::truncate_utf16(text, max_units - 1) + "…";
+}
+
+boost::asio::awaitable<void> reply_lines(core::Context& ctx, std::string header,
+                                         const std::vector<std::string>& lines,
+                                         telegram::Priority priority) {
+  // Lines are complete HTML, so cutting between them keeps every entity whole. The limit counts
+  // tags too, which only makes each part shorter than Telegram's 4096 characters.
+  constexpr std::size_t kMaxPart = 4000;
+  std::string part = std::move(header);
+  for (const std::string& line : lines) {
+    if (!part.empty() && text::utf16_length(part) + text::utf16_length(line) + 1 > kMaxPart) {
+      co_await ctx.reply(std::move(part), {}, priority);
+      part.clear();
+    }
+    if (!part.empty()) part += '\n';
+    part += line;
+  }
+  if (!part.empty()) co_await ctx.reply(std::move(part), {}, priority);
 }
 
 asio::awaitable<std::optional<DurationAndReason>> read_restriction_duration(core::Context& ctx,

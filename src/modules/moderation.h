@@ -15,8 +15,18 @@ namespace warden::modules {
 
 // The caller as shown in replies: a mention for a person, the chat title for an anonymous admin.
 std::string caller_mention(const core::Context& ctx);
-// "\nReason: ..." with the reason escaped, or nothing when it is empty.
+// Reasons longer than this are cut in replies (UTF-16 code units), so that a long reason cannot
+// push a reply past Telegram's 4096-character limit after the action was taken.
+inline constexpr std::size_t kMaxShownReason = 500;
+
+// "\nReason: ..." with the reason escaped and shortened, or nothing when it is empty.
 std::string reason_line(const core::Context& ctx, std::string_view reason);
+// Cuts text to max_units UTF-16 code units, ending with an ellipsis when it was cut.
+std::string shorten(std::string_view text, std::size_t max_units);
+// Replies with a header and lines, in as many messages as Telegram's length limit needs.
+boost::asio::awaitable<void> reply_lines(core::Context& ctx, std::string header,
+                                         const std::vector<std::string>& lines,
+                                         telegram::Priority priority = telegram::Priority::kReply);
 
 struct DurationAndReason {
   std::int64_t seconds = 0;

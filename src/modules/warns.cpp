@@ -32,12 +32,15 @@ asio::awaitable<void> storage_failure(Context& ctx, const Error& error) {
   co_await ctx.reply(ctx.text("common.storage_error"));
 }
 
-std::string reasons_list(const Context& ctx, const std::vector<std::string>& reasons) {
-  std::string list;
+// One " - reason" line per warning, each shortened so that a list always fits in messages.
+std::vector<std::string> reason_lines(const Context& ctx, const std::vector<std::string>& reasons) {
+  std::vector<std::string> lines;
+  lines.reserve(reasons.size());
   for (const std::string& reason : reasons) {
-    list += "\n - " + (reason.empty() ? ctx.text("warns.no_reason") : text::escape_html(reason));
+    std::string shown = reason.empty() ? ctx.text("warns.no_reason") : text::escape_html(shorten(reason, kMaxShownReason));
+    lines.push_back(" - " + shown);
   }
-  return list;
+  return lines;
 }
 
 asio::awaitable<bool> punish(Context& ctx, std::int64_t user_id, const storage::ChatSettings& settings) {
@@ -89,22 +92,22 @@ asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent, b
       co_await reply_api_failure(ctx, storage::to_string(settings->warn_mode));
       co_return;
     }
-    if (auto reset = ctx.services.chats.reset_warns(ctx.chat_id, target->id); !reset) {
-      {
-        co_await storage_failure(ctx, reset.error());
-        co_return;
-      }
-    }
     std::string action = ctx.text(std::string("warns.action_") + storage::to_string(settings->warn_mode));
-    co_await ctx.reply(ctx.text("warns.limit_reached", "count", count, "user", target->mention(),
-                                "action", action) +
-                           reasons_list(ctx, state->reasons),
-                       {}, telegram::Priority::kModeration);
+    std::string header = ctx.text("warns.limit_reached", "count", count, "user", target->mention(), "action", action);
+    auto reset = ctx.services.chats.reset_warns(ctx.chat_id, target->id);
+    if (!reset) {
+      // The punishment stands; the reply says so instead of claiming nothing changed.
+      spdlog::error("event=storage_failed chat_id={} user_id={} error=\"{}\"", ctx.chat_id, target->id,
+                    reset.error().message);
+      header += "\n" + ctx.text("warns.reset_failed");
+    }
+    co_await reply_lines(ctx, std::move(header), reason_lines(ctx, state->reasons), telegram::Priority::kModeration);
     co_return;
   }
   if (silent) co_return;
   std::map<std::string, std::string> fields;
   fields["u"] = std::to_string(target->id);
+  fields["w"] = std::to_string(state->last_warn_id);
   auto data = core::make_callback_data("rmWarn", fields);
   co_await ctx.reply(ctx.text("warns.warned", "user", target->mention(), "count", count) +
                          reason_line(ctx, reason),
@@ -137,9 +140,9 @@ asio::awaitable<void> warns_command(Context& ctx, const CommandCall& call) {
     co_await ctx.reply(ctx.text("warns.none", "user", target.mention()));
     co_return;
   }
-  co_await ctx.reply(ctx.text("warns.list", "user", target.mention(), "count",
-                              fmt::format("{}/{}", state->count, settings->warn_limit)) +
-                     reasons_list(ctx, state->reasons));
+  std::string header = ctx.text("warns.list", "user", target.mention(), "count",
+                                fmt::format("{}/{}", state->count, settings->warn_limit));
+  co_await reply_lines(ctx, std::move(header), reason_lines(ctx, state->reasons));
 }
 
 asio::awaitable<void> rmwarn_command(Context& ctx, const CommandCall& call) {
@@ -255,15 +258,19 @@ asio::awaitable<void> remove_warn_pressed(Context& ctx, const CallbackData& data
   }
   auto presser_ok = co_await core::require_presser_right(ctx, Right::kNone);
   if (!presser_ok) co_return;
-  auto removed = ctx.services.chats.remove_latest_warn(ctx.chat_id, *user_id);
+  // The button removes the warning it was posted for, so a second press removes nothing more.
+  // Buttons from before warnings carried their id fall back to the newest warning.
+  auto warn_id = data.get_int("w");
+  auto removed = warn_id ? ctx.services.chats.remove_warn(ctx.chat_id, *user_id, *warn_id)
+                         : ctx.services.chats.remove_latest_warn(ctx.chat_id, *user_id);
   co_await ctx.answer_callback();
   std::string user = text::mention_html(*user_id, std::to_string(*user_id));
   if (auto known = ctx.services.directory.find_user(*user_id); known && known->has_value()) {
     user = text::mention_html(*user_id, (*known)->first_name);
   }
   std::string text = removed && *removed
-                         ? ctx.text("warns.removed", "admin", text::mention_html(ctx.sender.id, ctx.sender.name), "user", user)
-                         : ctx.text("warns.none", "user", user);
+                         ? ctx.text("warns.removed_one", "admin", text::mention_html(ctx.sender.id, ctx.sender.name), "user", user)
+                         : ctx.text("warns.already_removed", "user", user);
   if (ctx.callback->message) co_await ctx.edit(ctx.chat_id, ctx.callback->message->message_id, text);
 }
 

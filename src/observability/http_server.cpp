@@ -7,6 +7,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -56,9 +57,16 @@ asio::awaitable<void> HttpServer::accept_loop() {
     auto [error, socket] = co_await acceptor_.async_accept(kNoThrow);
     if (error) {
       if (error == asio::error::operation_aborted) co_return;
-      spdlog::warn("event=http_accept_failed error=\"{}\"", error.message());
+      // Running out of file descriptors fails every accept at once; pausing keeps the loop from
+      // spinning and the log from flooding until connections close.
+      if (++accept_failures_ % 100 == 1) {
+        spdlog::warn("event=http_accept_failed error=\"{}\" failures={}", error.message(), accept_failures_);
+      }
+      asio::steady_timer pause(io_, std::chrono::milliseconds(100));
+      co_await pause.async_wait(kNoThrow);
       continue;
     }
+    accept_failures_ = 0;
     asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
   }
 }

@@ -39,6 +39,7 @@ class HttpServer {
   boost::asio::io_context& io_;
   HttpHandlers handlers_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  std::uint64_t accept_failures_ = 0;
 };
 
 bool constant_time_equal(std::string_view a, std::string_view b);

@@ -5,6 +5,7 @@
 // method, which are recorded once per outgoing call.
 
 #include <array>
+#include <chrono>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -43,6 +44,15 @@ class Metrics {
   void set_queue_depth(std::int64_t depth) { queue_depth_.store(depth, std::memory_order_relaxed); }
   void set_update_watermark(std::int64_t id) { watermark_.store(id, std::memory_order_relaxed); }
   std::int64_t update_watermark() const { return watermark_.load(std::memory_order_relaxed); }
+  // Records a getUpdates call that returned (with or without updates), for the health check.
+  void intake_succeeded() {
+    last_intake_.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
+  }
+  // Time since the last successful getUpdates call, or since start when there was none.
+  std::chrono::steady_clock::duration since_intake() const {
+    return std::chrono::steady_clock::now().time_since_epoch() -
+           std::chrono::steady_clock::duration(last_intake_.load(std::memory_order_relaxed));
+  }
   std::int64_t queue_depth() const { return queue_depth_.load(std::memory_order_relaxed); }
 
   // Renders every series in the Prometheus text format, version 0.0.4.
@@ -59,6 +69,7 @@ class Metrics {
   std::atomic<std::uint64_t> rate_limited_{0};
   std::atomic<std::int64_t> queue_depth_{0};
   std::atomic<std::int64_t> watermark_{0};
+  std::atomic<std::int64_t> last_intake_{std::chrono::steady_clock::now().time_since_epoch().count()};
   mutable std::mutex api_mutex_;
   std::map<std::pair<std::string, std::string>, std::uint64_t> api_calls_;
 };

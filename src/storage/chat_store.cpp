@@ -90,11 +90,12 @@ Result<WarnState> ChatStore::add_warn(std::int64_t chat_id, std::int64_t user_id
          source_update_id ? SqlValue(source_update_id) : SqlValue(std::monostate{})});
     if (!inserted) return tl::unexpected(inserted.error());
     auto rows = connection.query(
-        "SELECT reason FROM warns WHERE chat_id = $1 AND user_id = $2 ORDER BY warn_id",
+        "SELECT reason, warn_id FROM warns WHERE chat_id = $1 AND user_id = $2 ORDER BY warn_id",
         {chat_id, user_id});
     if (!rows) return tl::unexpected(rows.error());
     state.count = static_cast<int>(rows->size());
     for (const Row& row : *rows) state.reasons.push_back(row.text(0));
+    if (!rows->empty()) state.last_warn_id = rows->back().int64(1);
     return {};
   });
   if (!added) return tl::unexpected(added.error());
@@ -110,6 +111,15 @@ Result<WarnState> ChatStore::warns(std::int64_t chat_id, std::int64_t user_id) {
   state.count = static_cast<int>(rows->size());
   for (const Row& row : *rows) state.reasons.push_back(row.text(0));
   return state;
+}
+
+Result<bool> ChatStore::remove_warn(std::int64_t chat_id, std::int64_t user_id,
+                                    std::int64_t warn_id) {
+  auto removed = database_.execute(
+      "DELETE FROM warns WHERE chat_id = $1 AND user_id = $2 AND warn_id = $3",
+      {chat_id, user_id, warn_id});
+  if (!removed) return tl::unexpected(removed.error());
+  return *removed > 0;
 }
 
 Result<bool> ChatStore::remove_latest_warn(std::int64_t chat_id, std::int64_t user_id) {
@@ -146,6 +156,18 @@ Result<void> ChatStore::put_confirmation(std::int64_t chat_id, std::int64_t mess
       {chat_id, message_id, payload, expires_at});
   if (!saved) return tl::unexpected(saved.error());
   return {};
+}
+
+Result<std::optional<std::string>> ChatStore::peek_confirmation(std::int64_t chat_id,
+                                                                std::int64_t message_id,
+                                                                std::int64_t now) {
+  auto rows = database_.query(
+      "SELECT payload FROM pending_confirmations WHERE chat_id = $1 AND message_id = $2 AND "
+      "expires_at >= $3",
+      {chat_id, message_id, now});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows->front().text(0));
 }
 
 Result<std::optional<std::string>> ChatStore::take_confirmation(std::int64_t chat_id,

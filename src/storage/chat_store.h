@@ -29,6 +29,7 @@ struct ChatSettings {
 
 struct WarnState {
   int count = 0;
+  std::int64_t last_warn_id = 0;  // the newest warning's id
   std::vector<std::string> reasons;  // oldest first; empty strings for warns without a reason
 };
 
@@ -44,6 +45,8 @@ class ChatStore {
   Result<WarnState> add_warn(std::int64_t chat_id, std::int64_t user_id, const std::string& reason,
                              std::int64_t warned_by, std::int64_t source_update_id = 0);
   Result<WarnState> warns(std::int64_t chat_id, std::int64_t user_id);
+  // Removes one warning by id; false when it does not exist (any more).
+  Result<bool> remove_warn(std::int64_t chat_id, std::int64_t user_id, std::int64_t warn_id);
   // Removes the newest warning; false when the user had none.
   Result<bool> remove_latest_warn(std::int64_t chat_id, std::int64_t user_id);
   // Removes all of a user's warnings; returns how many there were.
@@ -53,6 +56,9 @@ class ChatStore {
 
   Result<void> put_confirmation(std::int64_t chat_id, std::int64_t message_id,
                                 const std::string& payload, std::int64_t expires_at);
+  // Returns a confirmation that has not expired at `now`, leaving it in place.
+  Result<std::optional<std::string>> peek_confirmation(std::int64_t chat_id,
+                                                       std::int64_t message_id, std::int64_t now);
   // Removes and returns a confirmation that has not expired at `now`.
   Result<std::optional<std::string>> take_confirmation(std::int64_t chat_id,
                                                        std::int64_t message_id, std::int64_t now);

@@ -97,6 +97,10 @@ TEST_P(StorageTest, WarnsAddRemoveReset) {
   EXPECT_EQ(store.warns(chat, user)->count, 1);
   EXPECT_EQ(*store.count_warned_users(chat), 1);
 
+  auto third = store.add_warn(chat, user, "third", 1);
+  ASSERT_TRUE(third);
+  EXPECT_TRUE(*store.remove_warn(chat, user, third->last_warn_id));
+  EXPECT_FALSE(*store.remove_warn(chat, user, third->last_warn_id));
   EXPECT_EQ(*store.reset_warns(chat, user), 1);
   EXPECT_FALSE(*store.remove_latest_warn(chat, user));
   ASSERT_TRUE(store.add_warn(chat, 5, "a", 1));

@@ -68,7 +68,7 @@ ApiError decode_error(std::string_view body, unsigned http_status) {
   }
   std::int64_t value = 0;
   if (root["parameters"]["retry_after"].get_int64().get(value) == simdjson::SUCCESS) {
-    error.retry_after = static_cast<int>(value);
+    error.retry_after = static_cast<int>(std::clamp<std::int64_t>(value, 0, 86400));
   }
   if (root["parameters"]["migrate_to_chat_id"].get_int64().get(value) == simdjson::SUCCESS) {
     error.migrate_to_chat_id = value;

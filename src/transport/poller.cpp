@@ -8,6 +8,8 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/array.hpp>
+#include <charconv>
+#include <optional>
 
 namespace warden::transport {
 
@@ -32,11 +34,89 @@ const std::vector<std::string>& allowed_updates() {
   return kinds;
 }
 
+namespace {
+
+// Reads the update_id of one update's JSON text without validating the rest: the first
+// "update_id" key at the update's top level.
+std::optional<std::int64_t> top_level_update_id(std::string_view element) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < element.size(); ++i) {
+    char c = element[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '{' || c == '[') ++depth;
+    else if (c == '}' || c == ']') --depth;
+    else if (c == '"') {
+      if (depth == 1 && element.substr(i).starts_with("\"update_id\"")) {
+        std::size_t at = element.find(':', i + 11);
+        if (at == std::string_view::npos) return std::nullopt;
+        ++at;
+        while (at < element.size() && element[at] == ' ') ++at;
+        std::int64_t id = 0;
+        auto [end, error] = std::from_chars(element.data() + at, element.data() + element.size(), id);
+        if (error != std::errc()) return std::nullopt;
+        return id;
+      }
+      in_string = true;
+    }
+  }
+  return std::nullopt;
+}
+
+// Splits the result array of a getUpdates body by bracket depth alone, for a body that a
+// validating parser rejects because of one bad update (a lone surrogate, nesting deeper than the
+// parser allows, a number beyond 64 bits). Each update keeps its raw text; decoding it later
+// fails and is logged for that update only, so the rest are handled and the offset moves on.
+Result<std::vector<telegram::RawUpdate>> split_updates_leniently(std::string_view body) {
+  std::size_t key = body.find("\"result\"");
+  std::size_t open = key == std::string_view::npos ? key : body.find('[', key);
+  if (open == std::string_view::npos) return make_error("invalid getUpdates response: no result array");
+  std::vector<telegram::RawUpdate> updates;
+  int depth = 0;
+  bool in_string = false;
+  std::size_t start = std::string_view::npos;
+  for (std::size_t i = open + 1; i < body.size(); ++i) {
+    char c = body[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (depth++ == 0) start = i;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) break;  // the end of the result array
+      if (--depth == 0 && start != std::string_view::npos) {
+        std::string_view element = body.substr(start, i - start + 1);
+        auto id = top_level_update_id(element);
+        if (!id) return make_error("invalid getUpdates response: an update has no readable update_id");
+        updates.push_back({*id, std::string(element)});
+        start = std::string_view::npos;
+      }
+    }
+  }
+  return updates;
+}
+
+}  // namespace
+
 Result<std::vector<telegram::RawUpdate>> split_updates(std::string_view body) {
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (auto error = parser.parse(body.data(), body.size()).get(root)) {
-    return make_error(std::string("invalid getUpdates response: ") + simdjson::error_message(error));
+    auto lenient = split_updates_leniently(body);
+    if (!lenient) {
+      return make_error(std::string("invalid getUpdates response: ") + simdjson::error_message(error));
+    }
+    spdlog::warn("event=get_updates_invalid_json error=\"{}\" updates={} action=\"split without validation\"",
+                 simdjson::error_message(error), lenient->size());
+    return lenient;
   }
   simdjson::dom::array result;
   if (root["result"].get_array().get(result) != simdjson::SUCCESS) {
@@ -52,6 +132,29 @@ Result<std::vector<telegram::RawUpdate>> split_updates(std::string_view body) {
     updates.push_back({id, simdjson::minify(item)});
   }
   return updates;
+}
+
+Result<telegram::RawUpdate> read_webhook_update(std::string_view body) {
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (auto error = parser.parse(body.data(), body.size()).get(root)) {
+    // Kept raw when the update_id is readable, so that the update is logged as undecodable
+    // under its id instead of vanishing.
+    std::size_t start = body.find_first_not_of(" \t\r\n");
+    std::size_t end = body.find_last_not_of(" \t\r\n");
+    auto wrapped = start == std::string_view::npos
+                       ? make_error("empty")
+                       : split_updates_leniently("{\"result\":[" + std::string(body.substr(start, end - start + 1)) + "]}");
+    if (wrapped && wrapped->size() == 1 && wrapped->front().json.size() == end - start + 1) {
+      return std::move(wrapped->front());
+    }
+    return make_error(std::string("invalid webhook body: ") + simdjson::error_message(error));
+  }
+  std::int64_t id = 0;
+  if (!root.is_object() || root["update_id"].get_int64().get(id) != simdjson::SUCCESS) {
+    return make_error("invalid webhook body: expected one JSON object with an update_id");
+  }
+  return telegram::RawUpdate{id, simdjson::minify(root)};
 }
 
 asio::awaitable<Result<std::size_t>> replay_pending(storage::UpdateLedger& ledger,
@@ -113,11 +216,13 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
         spdlog::warn("event=poll_failed error_code={} error=\"{}\"", error.error_code, error.description);
       }
       std::chrono::milliseconds delay = backoff(failures++);
-      if (error.retry_after) delay = std::chrono::seconds(*error.retry_after);
+      // A retry_after of 0 or less would spin, and an hour is longer than Telegram ever asks.
+      if (error.retry_after) delay = std::chrono::seconds(std::clamp(*error.retry_after, 1, 3600));
       co_await pause(delay);
       continue;
     }
     auto updates = split_updates(*body);
+    if (updates) metrics_.intake_succeeded();
     if (!updates) {
       spdlog::warn("event=poll_failed error=\"{}\"", updates.error().message);
       co_await pause(backoff(failures++));

@@ -22,13 +22,15 @@ const std::vector<std::string>& allowed_updates();
 
 // Splits a getUpdates response body into its updates.
 Result<std::vector<telegram::RawUpdate>> split_updates(std::string_view body);
+// Reads one update posted to the webhook: exactly one JSON object with an update_id.
+Result<telegram::RawUpdate> read_webhook_update(std::string_view body);
 
 class Poller {
  public:
   Poller(telegram::BotApi& api, storage::UpdateLedger& ledger, core::Dispatcher& dispatcher,
-         int timeout_seconds, bool drop_pending)
-      : api_(api), ledger_(ledger), dispatcher_(dispatcher), timeout_seconds_(timeout_seconds),
-        drop_pending_(drop_pending) {}
+         observability::Metrics& metrics, int timeout_seconds, bool drop_pending)
+      : api_(api), ledger_(ledger), dispatcher_(dispatcher), metrics_(metrics),
+        timeout_seconds_(timeout_seconds), drop_pending_(drop_pending) {}
 
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
 
@@ -36,6 +38,7 @@ class Poller {
   telegram::BotApi& api_;
   storage::UpdateLedger& ledger_;
   core::Dispatcher& dispatcher_;
+  observability::Metrics& metrics_;
   int timeout_seconds_;
   bool drop_pending_;
 };

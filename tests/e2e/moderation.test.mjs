@@ -137,7 +137,7 @@ describe('moderation', () => {
     const pressed = await world.emulator.press({ chat_id: CHAT, message_id: warned.result.message_id, from: MOD.id, data: button.callback_data });
     await world.handled(pressed.update_id);
     const [edit] = await world.callsOf('editMessageText', since);
-    assert.match(edit.params.text, /removed the newest warning/);
+    assert.match(edit.params.text, /removed this warning/);
     await world.say(DANA, `/warns ${MALLORY.id}`);
     const texts = await world.replies(since);
     assert.match(texts.at(-1), /has no warnings/);
