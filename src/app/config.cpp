@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/ip/address.hpp>
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 extern char** environ;
@@ -87,8 +89,14 @@ Result<void> load_dotenv(const std::string& path) {
     while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.pop_back();
     std::string value = line.substr(equals + 1);
     while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
+    std::size_t value_start = value.find_first_not_of(" \t");
+    value = value_start == std::string::npos ? std::string() : value.substr(value_start);
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
+    } else if (std::size_t comment = value.find(" #"); comment != std::string::npos) {
+      // An unquoted value ends where a comment starts.
+      value.resize(comment);
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.pop_back();
     }
     setenv(key.c_str(), value.c_str(), 0);
   }
@@ -123,11 +131,31 @@ Result<Config> load_config(const Env& env) {
       !config.database_url.starts_with("postgresql://")) {
     return make_error("invalid DATABASE_URL: expected sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB");
   }
+  if (config.database_url == "sqlite:" || config.database_url == "sqlite://") {
+    return make_error("invalid DATABASE_URL='sqlite:': the file path is missing, e.g. sqlite:warden.db");
+  }
   if (const std::string* value = lookup(env, "HTTP_HOST")) config.http_host = *value;
   if (const std::string* value = lookup(env, "WEBHOOK_URL")) config.webhook_url = *value;
   if (const std::string* value = lookup(env, "WEBHOOK_SECRET")) config.webhook_secret = *value;
-  if (const std::string* value = lookup(env, "LOG_LEVEL")) config.log_level = *value;
-  if (const std::string* value = lookup(env, "LOCALES_DIR")) config.locales_dir = *value;
+  if (const std::string* value = lookup(env, "LOG_LEVEL")) {
+    config.log_level.clear();
+    for (char c : *value) config.log_level += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (const std::string* value = lookup(env, "LOCALES_DIR")) {
+    config.locales_dir = *value;
+    std::error_code error;
+    if (!std::filesystem::is_directory(config.locales_dir, error)) {
+      return make_error(fmt::format("invalid LOCALES_DIR='{}': not a directory", config.locales_dir));
+    }
+  }
+  {
+    boost::system::error_code error;
+    boost::asio::ip::make_address(config.http_host, error);
+    if (error) {
+      return make_error(fmt::format("invalid HTTP_HOST='{}': expected an IP address such as 127.0.0.1 or 0.0.0.0",
+                                    config.http_host));
+    }
+  }
 
   Result<void> checks[] = {
       read_int(env, "DATABASE_POOL", 1, 64, config.database_pool),
@@ -172,14 +200,21 @@ std::string describe(const Config& config) {
     auto scheme_end = database.find("://") + 3;
     database = database.substr(0, scheme_end) + "***" + database.substr(at);
   }
-  return fmt::format(
-      "BOT_TOKEN={}\nAPI_SERVER={}\nDATABASE_URL={}\nHTTP_HOST={}\nHTTP_PORT={}\nWORKER_THREADS={}\n"
-      "MAX_IN_FLIGHT={}\nPOLL_TIMEOUT={}\nUSE_WEBHOOK={}\nSEND_GLOBAL_PER_SECOND={}\n"
-      "SEND_CHAT_PER_SECOND={}\nSEND_GROUP_PER_MINUTE={}\nLOG_LEVEL={}\n",
-      token, config.api_server, database, config.http_host, config.http_port, config.worker_threads,
-      config.max_in_flight, config.poll_timeout_seconds, config.use_webhook,
+  std::string text = fmt::format(
+      "BOT_TOKEN={}\nAPI_SERVER={}\nDATABASE_URL={}\nDATABASE_POOL={}\nHTTP_HOST={}\nHTTP_PORT={}\n"
+      "WORKER_THREADS={}\nMAX_IN_FLIGHT={}\nPOLL_TIMEOUT={}\nDROP_PENDING_UPDATES={}\n",
+      token, config.api_server, database, config.database_pool, config.http_host, config.http_port,
+      config.worker_threads, config.max_in_flight, config.poll_timeout_seconds,
+      config.drop_pending_updates);
+  text += fmt::format(
+      "USE_WEBHOOK={}\nWEBHOOK_URL={}\nWEBHOOK_SECRET={}\nSEND_GLOBAL_PER_SECOND={}\n"
+      "SEND_CHAT_PER_SECOND={}\nSEND_GROUP_PER_MINUTE={}\nADMIN_CACHE_SECONDS={}\nLOG_LEVEL={}\n"
+      "LOCALES_DIR={}\n",
+      config.use_webhook, config.webhook_url, config.webhook_secret.empty() ? "(not set)" : "***",
       config.send_global_per_second, config.send_chat_per_second, config.send_group_per_minute,
-      config.log_level);
+      config.admin_cache_seconds, config.log_level,
+      config.locales_dir.empty() ? "(built in)" : config.locales_dir);
+  return text;
 }
 
 }  // namespace warden::app

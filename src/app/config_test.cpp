@@ -36,7 +36,8 @@ TEST(LoadConfig, RejectsInvalidValuesNamingTheVariable) {
   const Case cases[] = {{"BOT_TOKEN", "not-a-token"}, {"HTTP_PORT", "70000"}, {"HTTP_PORT", "80x"},
                         {"DATABASE_URL", "mysql://x"}, {"USE_WEBHOOK", "maybe"},
                         {"LOG_LEVEL", "loud"},        {"API_SERVER", "ftp://x"},
-                        {"WORKER_THREADS", "0"}};
+                        {"WORKER_THREADS", "0"},       {"DATABASE_URL", "sqlite:"},
+                        {"LOCALES_DIR", "/nonexistent/locales"}, {"HTTP_HOST", "999.1.1.1"}};
   for (const Case& c : cases) {
     auto config = load_config({{c.name, c.value}});
     ASSERT_FALSE(config) << c.name << "=" << c.value;
@@ -49,6 +50,12 @@ TEST(LoadConfig, WebhookNeedsUrlAndStrongSecret) {
   EXPECT_FALSE(load_config({{"USE_WEBHOOK", "true"},
                             {"WEBHOOK_URL", "https://x.example/webhook"},
                             {"WEBHOOK_SECRET", "short"}}));
+}
+
+TEST(LoadConfig, AcceptsLogLevelInAnyCase) {
+  auto config = load_config({{"LOG_LEVEL", "WARN"}});
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->log_level, "warn");
 }
 
 TEST(Describe, MasksSecrets) {

@@ -100,9 +100,9 @@ int main(int argc, char** argv) {
   (void)run;
   if (config.bot_token.empty()) {
     std::cerr << "warden: BOT_TOKEN is not set, so Telegram cannot be served. Get a token from\n"
-                 "@BotFather and start again with BOT_TOKEN=123456:ABC... set. Starting the offline\n"
-                 "demo instead.\n\n";
-    return run_demo("");
+                 "@BotFather and start again with BOT_TOKEN=123456:ABC... set, or try the bot\n"
+                 "offline with: warden demo\n";
+    return 2;
   }
   return warden::app::run_bot(config);
 }

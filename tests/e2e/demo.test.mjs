@@ -47,9 +47,9 @@ test('demo console reads typed lines', async () => {
   assert.match(output, /cannot read "bogus line"/);
 });
 
-test('run without a token starts the demo', async () => {
-  const { code, output } = await run(['run'], 'quit\n');
-  assert.equal(code, 0, output);
+test('run without a token explains and fails', async () => {
+  const { code, output } = await run(['run'], '');
+  assert.equal(code, 2, output);
   assert.match(output, /BOT_TOKEN is not set/);
-  assert.match(output, /offline demo/);
+  assert.match(output, /warden demo/);
 });

@@ -199,7 +199,7 @@ class Demo {
           this.print(`      ${row.map((button) => `[${++index}] ${button.text}`).join('  ')}`);
         }
       } else if (call.method === 'editMessageText') {
-        this.print(`  [#${p.message_id} edited] ${plain(p.text)}`);
+        this.print(`  [#${p.message_id} edited] ${plain(p.text).replace(/\n/g, '\n      ')}`);
       } else if (call.method === 'deleteMessage') {
         this.print(`  (deleted message #${p.message_id})`);
       } else if (call.method === 'answerCallbackQuery' && p.text) {
@@ -230,6 +230,10 @@ class Demo {
   }
 
   async run(line) {
+    if (this.bot.exitCode !== null || this.bot.signalCode !== null) {
+      const tail = this.botLog.split('\n').slice(-15).join('\n');
+      throw new Error(`the bot stopped (${this.bot.signalCode || `exit code ${this.bot.exitCode}`}); its last log lines:\n${tail}`);
+    }
     const text = line.trim();
     if (!text || text.startsWith('#')) return true;
     this.output = '';
@@ -261,6 +265,7 @@ class Demo {
       const message = messages.find((m) => m.message_id === messageId);
       const buttons = (message?.reply_markup?.inline_keyboard || []).flat();
       const button = buttons[Number(match[2]) - 1];
+      if (!message || message.deleted) throw new Error(`message #${messageId} does not exist or was deleted`);
       if (!button || !button.callback_data) throw new Error(`message #${messageId} has no button ${match[2]}`);
       const pressed = await this.emulator.press({ chat_id: CHAT, message_id: messageId, from: this.person(match[3]).id, data: button.callback_data });
       await this.waitHandled(pressed.update_id);
@@ -270,7 +275,14 @@ class Demo {
       if (match[1].toLowerCase() === 'anon') message.sender_chat_id = CHAT;
       else message.from = this.person(match[1]).id;
       if (match[2]) message.reply_to_message_id = Number(match[2]);
-      const sent = await this.emulator.send(message);
+      let sent;
+      try {
+        sent = await this.emulator.send(message);
+      } catch (error) {
+        // The emulator refuses messages from people who are not in the group or are muted.
+        const who = match[1].toLowerCase();
+        throw new Error(`${who} cannot send to the group now (${this.states[who] || 'not a member'}); try "join ${who}" or unmute them first`);
+      }
       this.print(`  [#${sent.message.message_id}] ${match[1]}: ${match[3]}`);
       await this.waitHandled(sent.update_id);
       await this.showEffects();
