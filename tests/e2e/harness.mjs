@@ -106,7 +106,7 @@ export class World {
   }
 
   async stopBot(signal = 'SIGTERM') {
-    if (!this.bot || this.bot.exitCode !== null) return;
+    if (!this.alive()) return;
     await new Promise((resolve) => {
       this.bot.once('exit', resolve);
       this.bot.kill(signal);
@@ -117,6 +117,16 @@ export class World {
     await this.stopBot();
     await this.emulator.stop();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  // The same as stop(); some test files call it by this name.
+  async close() {
+    await this.stop();
+  }
+
+  // True while the bot process is running.
+  alive() {
+    return Boolean(this.bot) && this.bot.exitCode === null && this.bot.signalCode === null;
   }
 
   async metric(name) {
@@ -174,7 +184,8 @@ export class World {
   }
 
   // Presses a button of a message the bot sent (a sendMessage call or {chat_id, message_id})
-  // as `from`, waits until the bot handled the press and returns the bot's callback answer.
+  // as `from`, waits until the bot handled the press and returns its answerCallbackQuery as the
+  // emulator recorded it ({answered, text, show_alert, ...}).
   async press(from, message, data) {
     const chatId = message.params ? message.params.chat_id : message.chat_id;
     const messageId = message.result ? message.result.message_id : message.message_id;
@@ -198,6 +209,13 @@ export class World {
     });
     await this.handled(updateId);
   }
+}
+
+// Returns the HTML mention that the bot writes for a user whose first name it has stored: a
+// tg://user link around the escaped name.
+export function mention(user) {
+  const name = user.first_name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<a href="tg://user?id=${user.id}">${name}</a>`;
 }
 
 // The inline buttons of a sendMessage or editMessageText call, in one flat list.
