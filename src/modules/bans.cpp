@@ -37,74 +37,42 @@ asio::awaitable<void> ban_channel(Context& ctx, const Target& target, bool silen
   co_await ctx.reply(ctx.text("bans.channel_banned", "channel", text::escape_html(target.name)));
 }
 
-// The shared body of ban, sban, dban and tban. `silent` deletes the command and sends nothing.
-asio::awaitable<void> ban(Context& ctx, const CommandCall& call, bool silent, bool delete_replied,
-                          bool timed) {
-  if (delete_replied && !ctx.message->reply_to_message) {
-    co_await ctx.reply(ctx.text("common.reply_required"));
-    co_return;
-  }
-  if ((silent || delete_replied)) {
-    auto bot_ok = co_await core::require_bot_right(ctx, Right::kDelete);
-    if (!bot_ok) co_return;
-  }
-  auto target = co_await core::extract_target(ctx, call);
+constexpr RestrictionWording kBanWording{"ban", "bans.banned", "bans.tbanned", "unban"};
+
+// The shared body of ban, sban, dban and tban.
+asio::awaitable<void> ban(Context& ctx, const CommandCall& call, Variant variant) {
+  auto target = co_await begin_restriction(ctx, call, variant);
   if (!target) co_return;
   if (target->is_channel) {
     auto target_ok = co_await core::check_target(ctx, *target, {.allow_channel = true});
     if (!target_ok) co_return;
-    if (timed) {
+    if (variant.timed) {
       // banChatSenderChat has no until_date: a channel ban is always permanent.
       co_await ctx.reply(ctx.text("bans.channel_timed"));
       co_return;
     }
-    co_await ban_channel(ctx, *target, silent, delete_replied);
+    co_await ban_channel(ctx, *target, variant.silent, variant.delete_replied);
     co_return;
   }
   auto target_ok = co_await core::check_target(ctx, *target, {});
   if (!target_ok) co_return;
-  std::int64_t until = 0;
-  std::string reason = target->rest;
-  std::int64_t seconds = 0;
-  if (timed) {
-    auto duration = co_await read_restriction_duration(ctx, target->rest);
-    if (!duration) co_return;
-    seconds = duration->seconds;
-    until = ctx.now() + seconds;
-    reason = duration->reason;
-  }
-  if (delete_replied) co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
-  auto banned = co_await ban_member(ctx, target->id, until);
-  if (!banned) {
-    if (!silent) co_await reply_api_failure(ctx, "ban");
-    co_return;
-  }
-  if (silent) {
-    co_await ctx.delete_message(ctx.chat_id, ctx.message->message_id);
-    co_return;
-  }
-  if (timed) {
-    co_await ctx.reply(ctx.text("bans.tbanned", "admin", caller_mention(ctx), "user", target->mention(),
-                                "duration", text::format_duration(seconds)) +
-                       reason_line(ctx, reason));
-    co_return;
-  }
-  co_await ctx.reply(ctx.text("bans.banned", "admin", caller_mention(ctx), "user", target->mention()) +
-                         reason_line(ctx, reason),
-                     undo_keyboard(ctx, "unban", target->id));
+  auto restriction = co_await prepare_restriction(ctx, *target, variant);
+  if (!restriction) co_return;
+  auto banned = co_await ban_member(ctx, target->id, restriction->until_date);
+  co_await report_restriction(ctx, *target, variant, *restriction, banned, kBanWording);
 }
 
 asio::awaitable<void> ban_command(Context& ctx, const CommandCall& call) {
-  co_await ban(ctx, call, false, false, false);
+  co_await ban(ctx, call, {});
 }
 asio::awaitable<void> sban_command(Context& ctx, const CommandCall& call) {
-  co_await ban(ctx, call, true, false, false);
+  co_await ban(ctx, call, {.silent = true});
 }
 asio::awaitable<void> dban_command(Context& ctx, const CommandCall& call) {
-  co_await ban(ctx, call, false, true, false);
+  co_await ban(ctx, call, {.delete_replied = true});
 }
 asio::awaitable<void> tban_command(Context& ctx, const CommandCall& call) {
-  co_await ban(ctx, call, false, false, true);
+  co_await ban(ctx, call, {.timed = true});
 }
 
 asio::awaitable<void> unban_command(Context& ctx, const CommandCall& call) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/permissions.h"
 #include "core/registry.h"
 #include "text/duration.h"
 #include "text/html.h"
@@ -149,6 +150,62 @@ asio::awaitable<bool> unmute_member(core::Context& ctx, std::int64_t user_id) {
                                                    : permissions(true);
   params["use_independent_chat_permissions"] = true;
   co_return (co_await ctx.moderate("restrictChatMember", std::move(params))).has_value();
+}
+
+asio::awaitable<std::optional<core::Target>> begin_restriction(core::Context& ctx,
+                                                               const core::CommandCall& call,
+                                                               Variant variant) {
+  if (variant.delete_replied && !ctx.message->reply_to_message) {
+    co_await ctx.reply(ctx.text("common.reply_required"));
+    co_return std::nullopt;
+  }
+  if (variant.silent || variant.delete_replied) {
+    auto bot_ok = co_await core::require_bot_right(ctx, core::Right::kDelete);
+    if (!bot_ok) co_return std::nullopt;
+  }
+  auto target = co_await core::extract_target(ctx, call);
+  co_return target;
+}
+
+asio::awaitable<std::optional<Restriction>> prepare_restriction(core::Context& ctx,
+                                                               const core::Target& target,
+                                                               Variant variant) {
+  Restriction restriction;
+  restriction.reason = target.rest;
+  if (variant.timed) {
+    auto duration = co_await read_restriction_duration(ctx, target.rest);
+    if (!duration) co_return std::nullopt;
+    restriction.seconds = duration->seconds;
+    restriction.until_date = ctx.now() + duration->seconds;
+    restriction.reason = duration->reason;
+  }
+  if (variant.delete_replied) {
+    co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
+  }
+  co_return restriction;
+}
+
+asio::awaitable<void> report_restriction(core::Context& ctx, const core::Target& target,
+                                         Variant variant, const Restriction& restriction,
+                                         bool applied, const RestrictionWording& wording) {
+  if (!applied) {
+    if (!variant.silent) co_await reply_api_failure(ctx, wording.action);
+    co_return;
+  }
+  if (variant.silent) {
+    co_await ctx.delete_message(ctx.chat_id, ctx.message->message_id);
+    co_return;
+  }
+  std::string reason = reason_line(ctx, restriction.reason);
+  if (variant.timed) {
+    std::string duration = text::format_duration(restriction.seconds);
+    co_await ctx.reply(ctx.text(wording.timed_key, "admin", caller_mention(ctx), "user", target.mention(),
+                                "duration", duration) +
+                       reason);
+    co_return;
+  }
+  std::string text = ctx.text(wording.done_key, "admin", caller_mention(ctx), "user", target.mention()) + reason;
+  co_await ctx.reply(std::move(text), undo_keyboard(ctx, wording.undo, target.id));
 }
 
 asio::awaitable<void> reply_api_failure(core::Context& ctx, std::string_view action) {

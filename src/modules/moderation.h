@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "core/command.h"
 #include "core/context.h"
 #include "core/registry.h"
 #include "core/target.h"
@@ -44,6 +45,44 @@ boost::asio::awaitable<bool> mute_member(core::Context& ctx, std::int64_t user_i
 // Restores the chat's default permissions.
 boost::asio::awaitable<bool> unmute_member(core::Context& ctx, std::int64_t user_id);
 boost::asio::awaitable<bool> unban_member(core::Context& ctx, std::int64_t user_id);
+
+// The variants of a restricting command: /ban, /sban (silent), /dban (deletes the replied
+// message) and /tban (timed), and the same for mutes.
+struct Variant {
+  bool silent = false;
+  bool delete_replied = false;
+  bool timed = false;
+};
+
+// Checks what the variant needs (a reply, the bot's right to delete) and extracts the target;
+// replies and returns nothing when something is missing.
+boost::asio::awaitable<std::optional<core::Target>> begin_restriction(core::Context& ctx,
+                                                                      const core::CommandCall& call,
+                                                                      Variant variant);
+
+struct Restriction {
+  std::int64_t until_date = 0;  // 0 = forever
+  std::int64_t seconds = 0;
+  std::string reason;
+};
+// Reads the duration of a timed variant from the text after the target; replies and returns
+// nothing when it is missing or out of range. Deletes the replied message for /dban-like variants.
+boost::asio::awaitable<std::optional<Restriction>> prepare_restriction(core::Context& ctx,
+                                                                      const core::Target& target,
+                                                                      Variant variant);
+
+// The replies of one kind of restriction: locale keys and the undo button's action.
+struct RestrictionWording {
+  const char* action;     // for the failure reply: "ban", "mute"
+  const char* done_key;   // "bans.banned"
+  const char* timed_key;  // "bans.tbanned"
+  const char* undo;       // "unban", "unmute"
+};
+// Replies after the Bot API call: the failure, nothing for a silent variant (whose command is
+// deleted), or the confirmation with the reason and the undo button.
+boost::asio::awaitable<void> report_restriction(core::Context& ctx, const core::Target& target,
+                                                Variant variant, const Restriction& restriction,
+                                                bool applied, const RestrictionWording& wording);
 
 // Replies with the Bot API's reason when a moderation call failed.
 boost::asio::awaitable<void> reply_api_failure(core::Context& ctx, std::string_view action);
