@@ -35,7 +35,9 @@ class BackgroundWriter {
     handled_.push_back(update_id);
   }
 
-  void start() { thread_ = std::thread([this] { loop(); }); }
+  void start() {
+    thread_ = std::thread([this] { loop(); });
+  }
 
   void stop() {
     stopping_ = true;
@@ -55,7 +57,8 @@ class BackgroundWriter {
       ids.swap(handled_);
     }
     if (auto marked = ledger_.mark_handled(ids); !marked) {
-      spdlog::error("event=ledger_mark_failed count={} error=\"{}\"", ids.size(), marked.error().message);
+      spdlog::error("event=ledger_mark_failed count={} error=\"{}\"", ids.size(),
+                    marked.error().message);
       std::lock_guard lock(mutex_);
       handled_.insert(handled_.end(), ids.begin(), ids.end());
       return;
@@ -107,7 +110,8 @@ void configure_logging(const Config& config) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
 }
 
-boost::json::object bot_commands(const core::Registry& registry, const core::Translator& translator) {
+boost::json::object bot_commands(const core::Registry& registry,
+                                 const core::Translator& translator) {
   boost::json::array commands;
   for (const char* name : {"start", "help"}) {
     auto found = registry.find_command(name);
@@ -139,7 +143,8 @@ int run_migrations(const Config& config) {
     spdlog::critical("event=migration_failed error=\"{}\"", applied.error().message);
     return 1;
   }
-  spdlog::info("event=migrations_done backend={} applied={}", (*database)->backend_name(), *applied);
+  spdlog::info("event=migrations_done backend={} applied={}", (*database)->backend_name(),
+               *applied);
   return 0;
 }
 
@@ -180,14 +185,17 @@ int run_bot(const Config& config) {
       break;
     }
     if (result.error().error_code == 401 || result.error().error_code == 404 || attempt >= 5) {
-      spdlog::critical("event=get_me_failed error_code={} error=\"{}\" action=\"check BOT_TOKEN and API_SERVER\"",
-                       result.error().error_code, result.error().description);
+      spdlog::critical(
+          "event=get_me_failed error_code={} error=\"{}\" action=\"check BOT_TOKEN and "
+          "API_SERVER\"",
+          result.error().error_code, result.error().description);
       return 1;
     }
     std::this_thread::sleep_for(std::chrono::seconds(1 << attempt));
   }
-  spdlog::info("event=started version={} bot_id={} username={} backend={} mode={}", WARDEN_VERSION, me.id,
-               me.username.value_or(""), (*database)->backend_name(), config.use_webhook ? "webhook" : "polling");
+  spdlog::info("event=started version={} bot_id={} username={} backend={} mode={}", WARDEN_VERSION,
+               me.id, me.username.value_or(""), (*database)->backend_name(),
+               config.use_webhook ? "webhook" : "polling");
 
   core::Registry registry;
   modules::register_all(registry);
@@ -199,16 +207,18 @@ int run_bot(const Config& config) {
 
   core::Dispatcher* dispatcher_ptr = nullptr;
   BackgroundWriter writer(ledger, directory, dispatcher_ptr, metrics);
-  core::Dispatcher dispatcher(io, services, metrics, config.max_in_flight,
-                              [&writer](std::int64_t id) { writer.record(id); },
-                              [&writer, &ledger](std::int64_t id) {
-                                const std::int64_t ids[] = {id};
-                                if (!ledger.mark_handled(ids)) writer.record(id);
-                              });
+  core::Dispatcher dispatcher(
+      io, services, metrics, config.max_in_flight,
+      [&writer](std::int64_t id) { writer.record(id); },
+      [&writer, &ledger](std::int64_t id) {
+        const std::int64_t ids[] = {id};
+        if (!ledger.mark_handled(ids)) writer.record(id);
+      });
   dispatcher_ptr = &dispatcher;
   api.on_migrate([&](std::int64_t old_id, std::int64_t new_id) {
     if (auto moved = chats.migrate_chat(old_id, new_id); !moved) {
-      spdlog::error("event=chat_migration_failed chat_id={} error=\"{}\"", old_id, moved.error().message);
+      spdlog::error("event=chat_migration_failed chat_id={} error=\"{}\"", old_id,
+                    moved.error().message);
     }
     admins.move(old_id, new_id);
   });
@@ -229,7 +239,8 @@ int run_bot(const Config& config) {
     handlers.webhook = [&](std::string body) -> asio::awaitable<bool> {
       auto update = transport::read_webhook_update(body);
       if (!update) {
-        spdlog::warn("event=webhook_invalid_body error=\"{}\" bytes={}", update.error().message, body.size());
+        spdlog::warn("event=webhook_invalid_body error=\"{}\" bytes={}", update.error().message,
+                     body.size());
         co_return true;  // a body that can never be decoded must not be retried forever
       }
       std::vector<telegram::RawUpdate> updates;
@@ -255,32 +266,34 @@ int run_bot(const Config& config) {
   spdlog::info("event=http_listening host={} port={}", config.http_host, *port);
 
   std::atomic<bool> stopping{false};
-  asio::co_spawn(io, api.call("setMyCommands", bot_commands(registry, *translator), telegram::CallOptions()),
-                 asio::detached);
+  asio::co_spawn(
+      io, api.call("setMyCommands", bot_commands(registry, *translator), telegram::CallOptions()),
+      asio::detached);
   transport::Poller poller(api, ledger, dispatcher, metrics, config.poll_timeout_seconds,
                            config.drop_pending_updates);
-  asio::co_spawn(io,
-                 [&]() -> asio::awaitable<void> {
-                   auto replayed = co_await transport::replay_pending(ledger, dispatcher);
-                   if (!replayed) spdlog::error("event=replay_failed error=\"{}\"", replayed.error().message);
-                   if (config.use_webhook) {
-                     boost::json::object params;
-                     params["url"] = config.webhook_url;
-                     params["secret_token"] = config.webhook_secret;
-                     boost::json::array kinds;
-                     for (const auto& kind : transport::allowed_updates()) kinds.emplace_back(kind);
-                     params["allowed_updates"] = std::move(kinds);
-                     params["drop_pending_updates"] = config.drop_pending_updates;
-                     auto set = co_await api.call("setWebhook", std::move(params), telegram::CallOptions());
-                     if (!set) {
-                       spdlog::critical("event=set_webhook_failed error_code={} error=\"{}\"", set.error().error_code,
-                                        set.error().description);
-                     }
-                     co_return;
-                   }
-                   co_await poller.run(stopping);
-                 },
-                 asio::detached);
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        auto replayed = co_await transport::replay_pending(ledger, dispatcher);
+        if (!replayed) spdlog::error("event=replay_failed error=\"{}\"", replayed.error().message);
+        if (config.use_webhook) {
+          boost::json::object params;
+          params["url"] = config.webhook_url;
+          params["secret_token"] = config.webhook_secret;
+          boost::json::array kinds;
+          for (const auto& kind : transport::allowed_updates()) kinds.emplace_back(kind);
+          params["allowed_updates"] = std::move(kinds);
+          params["drop_pending_updates"] = config.drop_pending_updates;
+          auto set = co_await api.call("setWebhook", std::move(params), telegram::CallOptions());
+          if (!set) {
+            spdlog::critical("event=set_webhook_failed error_code={} error=\"{}\"",
+                             set.error().error_code, set.error().description);
+          }
+          co_return;
+        }
+        co_await poller.run(stopping);
+      },
+      asio::detached);
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& error, int signal) {
@@ -288,12 +301,13 @@ int run_bot(const Config& config) {
     spdlog::info("event=stopping signal={} in_flight={}", signal, dispatcher.in_flight());
     stopping = true;
     server.stop();
-    asio::co_spawn(io,
-                   [&]() -> asio::awaitable<void> {
-                     co_await dispatcher.drain();
-                     io.stop();
-                   },
-                   asio::detached);
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+          co_await dispatcher.drain();
+          io.stop();
+        },
+        asio::detached);
   });
 
   std::vector<std::thread> threads;

@@ -45,8 +45,10 @@ std::string command_reference(const core::Registry& registry, const core::Transl
   for (const core::Module& module : registry.modules()) {
     if (module.commands.empty()) continue;
     fmt::format_to(std::back_inserter(out), "\n## {}\n\n", module.name);
-    if (!module.help_key.empty()) fmt::format_to(std::back_inserter(out), "{}\n\n", translator.text("en", module.help_key));
-    out += "| Command | Who | Bot needs | Where | What it does |\n| --- | --- | --- | --- | --- |\n";
+    if (!module.help_key.empty())
+      fmt::format_to(std::back_inserter(out), "{}\n\n", translator.text("en", module.help_key));
+    out +=
+        "| Command | Who | Bot needs | Where | What it does |\n| --- | --- | --- | --- | --- |\n";
     for (const core::Command& command : module.commands) {
       std::string names = "`/" + command.name + "`";
       for (const std::string& alias : command.aliases) names += ", `/" + alias + "`";
@@ -54,7 +56,8 @@ std::string command_reference(const core::Registry& registry, const core::Transl
       if (command.anonymous_confirm) where += ", confirm";
       if (command.disableable) where += ", disableable";
       std::string description = translator.text("en", command.help_key);
-      for (std::size_t at; (at = description.find('|')) != std::string::npos;) description.replace(at, 1, "\\|");
+      for (std::size_t at; (at = description.find('|')) != std::string::npos;)
+        description.replace(at, 1, "\\|");
       fmt::format_to(std::back_inserter(out), "| {} | {} | {} | {} | {} |\n", names, who(command),
                      bot_needs(command), where, description);
     }

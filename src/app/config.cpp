@@ -26,20 +26,24 @@ Result<void> read_int(const Env& env, const std::string& name, int min, int max,
   if (!value) return {};
   int parsed = 0;
   auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), parsed);
-  if (error != std::errc() || end != value->data() + value->size() || parsed < min || parsed > max) {
-    return make_error(fmt::format("invalid {}='{}': expected an integer from {} to {}", name, *value, min, max));
+  if (error != std::errc() || end != value->data() + value->size() || parsed < min ||
+      parsed > max) {
+    return make_error(
+        fmt::format("invalid {}='{}': expected an integer from {} to {}", name, *value, min, max));
   }
   out = parsed;
   return {};
 }
 
-Result<void> read_double(const Env& env, const std::string& name, double min, double max, double& out) {
+Result<void> read_double(const Env& env, const std::string& name, double min, double max,
+                         double& out) {
   const std::string* value = lookup(env, name);
   if (!value) return {};
   char* end = nullptr;
   double parsed = std::strtod(value->c_str(), &end);
   if (end != value->c_str() + value->size() || parsed < min || parsed > max) {
-    return make_error(fmt::format("invalid {}='{}': expected a number from {} to {}", name, *value, min, max));
+    return make_error(
+        fmt::format("invalid {}='{}': expected a number from {} to {}", name, *value, min, max));
   }
   out = parsed;
   return {};
@@ -91,7 +95,8 @@ Result<void> load_dotenv(const std::string& path) {
     while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
     std::size_t value_start = value.find_first_not_of(" \t");
     value = value_start == std::string::npos ? std::string() : value.substr(value_start);
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
     } else if (std::size_t comment = value.find(" #"); comment != std::string::npos) {
       // An unquoted value ends where a comment starts.
@@ -118,42 +123,50 @@ Result<Config> load_config(const Env& env) {
   Config config;
   if (const std::string* token = lookup(env, "BOT_TOKEN")) {
     if (!valid_token(*token)) {
-      return make_error("invalid BOT_TOKEN: expected the form 123456789:AAE... that @BotFather gives");
+      return make_error(
+          "invalid BOT_TOKEN: expected the form 123456789:AAE... that @BotFather gives");
     }
     config.bot_token = *token;
   }
   if (const std::string* value = lookup(env, "API_SERVER")) config.api_server = *value;
   if (!config.api_server.starts_with("http://") && !config.api_server.starts_with("https://")) {
-    return make_error(fmt::format("invalid API_SERVER='{}': expected an http:// or https:// URL", config.api_server));
+    return make_error(fmt::format("invalid API_SERVER='{}': expected an http:// or https:// URL",
+                                  config.api_server));
   }
   if (const std::string* value = lookup(env, "DATABASE_URL")) config.database_url = *value;
-  if (!config.database_url.starts_with("sqlite:") && !config.database_url.starts_with("postgres://") &&
+  if (!config.database_url.starts_with("sqlite:") &&
+      !config.database_url.starts_with("postgres://") &&
       !config.database_url.starts_with("postgresql://")) {
-    return make_error("invalid DATABASE_URL: expected sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB");
+    return make_error(
+        "invalid DATABASE_URL: expected sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB");
   }
   if (config.database_url == "sqlite:" || config.database_url == "sqlite://") {
-    return make_error("invalid DATABASE_URL='sqlite:': the file path is missing, e.g. sqlite:warden.db");
+    return make_error(
+        "invalid DATABASE_URL='sqlite:': the file path is missing, e.g. sqlite:warden.db");
   }
   if (const std::string* value = lookup(env, "HTTP_HOST")) config.http_host = *value;
   if (const std::string* value = lookup(env, "WEBHOOK_URL")) config.webhook_url = *value;
   if (const std::string* value = lookup(env, "WEBHOOK_SECRET")) config.webhook_secret = *value;
   if (const std::string* value = lookup(env, "LOG_LEVEL")) {
     config.log_level.clear();
-    for (char c : *value) config.log_level += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char c : *value)
+      config.log_level += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   if (const std::string* value = lookup(env, "LOCALES_DIR")) {
     config.locales_dir = *value;
     std::error_code error;
     if (!std::filesystem::is_directory(config.locales_dir, error)) {
-      return make_error(fmt::format("invalid LOCALES_DIR='{}': not a directory", config.locales_dir));
+      return make_error(
+          fmt::format("invalid LOCALES_DIR='{}': not a directory", config.locales_dir));
     }
   }
   {
     boost::system::error_code error;
     boost::asio::ip::make_address(config.http_host, error);
     if (error) {
-      return make_error(fmt::format("invalid HTTP_HOST='{}': expected an IP address such as 127.0.0.1 or 0.0.0.0",
-                                    config.http_host));
+      return make_error(
+          fmt::format("invalid HTTP_HOST='{}': expected an IP address such as 127.0.0.1 or 0.0.0.0",
+                      config.http_host));
     }
   }
 
@@ -175,17 +188,21 @@ Result<Config> load_config(const Env& env) {
   }
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
   if (std::find(std::begin(kLevels), std::end(kLevels), config.log_level) == std::end(kLevels)) {
-    return make_error(fmt::format("invalid LOG_LEVEL='{}': expected trace, debug, info, warn, error, critical or off",
-                                  config.log_level));
+    return make_error(fmt::format(
+        "invalid LOG_LEVEL='{}': expected trace, debug, info, warn, error, critical or off",
+        config.log_level));
   }
   if (config.use_webhook) {
     if (!config.webhook_url.starts_with("https://") && !config.webhook_url.starts_with("http://")) {
-      return make_error("WEBHOOK_URL is required when USE_WEBHOOK=true: the public https:// URL of /webhook");
+      return make_error(
+          "WEBHOOK_URL is required when USE_WEBHOOK=true: the public https:// URL of /webhook");
     }
     if (config.webhook_secret.size() < 16 || config.webhook_secret.size() > 256 ||
         config.webhook_secret.find_first_not_of(
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos) {
-      return make_error("invalid WEBHOOK_SECRET: expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -");
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") !=
+            std::string::npos) {
+      return make_error(
+          "invalid WEBHOOK_SECRET: expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -");
     }
   }
   return config;

@@ -33,11 +33,12 @@ TEST(LoadConfig, RejectsInvalidValuesNamingTheVariable) {
     const char* name;
     const char* value;
   };
-  const Case cases[] = {{"BOT_TOKEN", "not-a-token"}, {"HTTP_PORT", "70000"}, {"HTTP_PORT", "80x"},
-                        {"DATABASE_URL", "mysql://x"}, {"USE_WEBHOOK", "maybe"},
-                        {"LOG_LEVEL", "loud"},        {"API_SERVER", "ftp://x"},
-                        {"WORKER_THREADS", "0"},       {"DATABASE_URL", "sqlite:"},
-                        {"LOCALES_DIR", "/nonexistent/locales"}, {"HTTP_HOST", "999.1.1.1"}};
+  const Case cases[] = {{"BOT_TOKEN", "not-a-token"}, {"HTTP_PORT", "70000"},
+                        {"HTTP_PORT", "80x"},         {"DATABASE_URL", "mysql://x"},
+                        {"USE_WEBHOOK", "maybe"},     {"LOG_LEVEL", "loud"},
+                        {"API_SERVER", "ftp://x"},    {"WORKER_THREADS", "0"},
+                        {"DATABASE_URL", "sqlite:"},  {"LOCALES_DIR", "/nonexistent/locales"},
+                        {"HTTP_HOST", "999.1.1.1"}};
   for (const Case& c : cases) {
     auto config = load_config({{c.name, c.value}});
     ASSERT_FALSE(config) << c.name << "=" << c.value;
@@ -59,8 +60,8 @@ TEST(LoadConfig, AcceptsLogLevelInAnyCase) {
 }
 
 TEST(Describe, MasksSecrets) {
-  auto config = load_config({{"BOT_TOKEN", "123456789:AAEsecretpart"},
-                             {"DATABASE_URL", "postgres://user:pw@host/db"}});
+  auto config = load_config(
+      {{"BOT_TOKEN", "123456789:AAEsecretpart"}, {"DATABASE_URL", "postgres://user:pw@host/db"}});
   ASSERT_TRUE(config);
   std::string text = describe(*config);
   EXPECT_EQ(text.find("secretpart"), std::string::npos);

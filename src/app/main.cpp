@@ -2,17 +2,16 @@
 
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstring>
-
-#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
 
 #include "app/app.h"
 #include "app/command_reference.h"
-#include "modules/modules.h"
 #include "app/config.h"
+#include "modules/modules.h"
 
 namespace {
 
@@ -60,16 +59,19 @@ int run_demo(const std::string& script) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"Warden: a Telegram group-management bot. Configuration comes from environment\n"
-               "variables (and a .env file); see docs/configuration.md."};
+  CLI::App cli{
+      "Warden: a Telegram group-management bot. Configuration comes from environment\n"
+      "variables (and a .env file); see docs/configuration.md."};
   cli.set_version_flag("--version", std::string("warden ") + WARDEN_VERSION);
   auto* run = cli.add_subcommand("run", "Serve Telegram (the default when no command is given)");
   auto* check = cli.add_subcommand("check-config", "Validate the configuration and print it");
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
-  auto* commands = cli.add_subcommand("commands", "Print the command reference (docs/commands.md) as Markdown");
+  auto* commands =
+      cli.add_subcommand("commands", "Print the command reference (docs/commands.md) as Markdown");
   auto* demo = cli.add_subcommand("demo", "Try the bot offline against a simulated Telegram");
   std::string script;
-  demo->add_option("--script", script, "Replay the demo commands in FILE instead of reading the console")
+  demo->add_option("--script", script,
+                   "Replay the demo commands in FILE instead of reading the console")
       ->check(CLI::ExistingFile);
   cli.require_subcommand(0, 1);
   CLI11_PARSE(cli, argc, argv);

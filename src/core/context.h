@@ -98,8 +98,10 @@ class Context {
       std::int64_t chat_id, std::string html, Keyboard keyboard = {},
       std::int64_t reply_to_message_id = 0,
       telegram::Priority priority = telegram::Priority::kReply);
-  boost::asio::awaitable<telegram::ApiResult<telegram::Message>> edit(
-      std::int64_t chat_id, std::int64_t message_id, std::string html, Keyboard keyboard = {});
+  boost::asio::awaitable<telegram::ApiResult<telegram::Message>> edit(std::int64_t chat_id,
+                                                                      std::int64_t message_id,
+                                                                      std::string html,
+                                                                      Keyboard keyboard = {});
   boost::asio::awaitable<void> answer_callback(std::string text = {}, bool alert = false);
   boost::asio::awaitable<bool> delete_message(std::int64_t chat_id, std::int64_t message_id);
   // Calls a moderation method on this chat with moderation priority.

@@ -103,8 +103,9 @@ asio::awaitable<void> Dispatcher::run_chat(std::int64_t chat_id) {
     bool acted = false;
     try {
       acted = co_await handle(item);
-      metrics_.update_handled(item.update->kind,
-                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      metrics_.update_handled(
+          item.update->kind,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     } catch (const std::exception& error) {
       // Module code reports errors as values; an exception here is a bug, logged with its update.
       metrics_.update_failed(item.update->kind);
@@ -218,11 +219,13 @@ asio::awaitable<void> Dispatcher::confirm_anonymous(Context& ctx, const Callback
   auto payload = services_.chats.peek_confirmation(ctx.chat_id, *message_id, unix_now());
   if (!payload || !payload->has_value()) {
     co_await ctx.answer_callback();
-    if (button_message) co_await ctx.edit(ctx.chat_id, button_message, ctx.text("common.anon_expired"));
+    if (button_message)
+      co_await ctx.edit(ctx.chat_id, button_message, ctx.text("common.anon_expired"));
     co_return;
   }
   auto original = telegram::decode_update_json(thread_parser(), **payload);
-  const std::string* text = original && original->message ? original->message->text_or_caption() : nullptr;
+  const std::string* text =
+      original && original->message ? original->message->text_or_caption() : nullptr;
   auto call = text ? parse_command(*text, services_.me.username.value_or("")) : std::nullopt;
   auto found = call ? services_.registry.find_command(call->name) : std::nullopt;
   if (!found || !found->command->anonymous_confirm) {
@@ -232,7 +235,8 @@ asio::awaitable<void> Dispatcher::confirm_anonymous(Context& ctx, const Callback
   // An admin without the command's right leaves the confirmation for one who has it.
   Right right = found->command->user_right;
   if (right != Right::kNone && !has_right(*member, right)) {
-    co_await ctx.answer_callback(ctx.text("common.button_missing_right", "right", right_name(right)), true);
+    co_await ctx.answer_callback(
+        ctx.text("common.button_missing_right", "right", right_name(right)), true);
     co_return;
   }
   auto taken = services_.chats.take_confirmation(ctx.chat_id, *message_id, unix_now());

@@ -5,9 +5,9 @@
 // are queued or running; submit() waits while the limit is reached, which slows intake instead
 // of growing memory.
 
+#include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
-#include <atomic>
 #include <deque>
 #include <functional>
 #include <mutex>

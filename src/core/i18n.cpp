@@ -56,15 +56,18 @@ Result<Translator> Translator::load(const std::string& directory) {
       std::ifstream in(entry.path());
       std::stringstream content;
       content << in.rdbuf();
-      if (auto added = translator.add_language(entry.path().stem().string(), content.str()); !added) {
+      if (auto added = translator.add_language(entry.path().stem().string(), content.str());
+          !added) {
         return tl::unexpected(added.error());
       }
     }
     if (error) {
-      return make_error(fmt::format("cannot read LOCALES_DIR '{}': {}", directory, error.message()));
+      return make_error(
+          fmt::format("cannot read LOCALES_DIR '{}': {}", directory, error.message()));
     }
   }
-  if (!translator.strings_.contains("en")) return make_error("the English locale file en.yaml is missing");
+  if (!translator.strings_.contains("en"))
+    return make_error("the English locale file en.yaml is missing");
   return translator;
 }
 
@@ -72,7 +75,8 @@ std::string Translator::text(std::string_view language, std::string_view key, Te
   const std::string* pattern = nullptr;
   std::string key_text(key);
   if (auto lang = strings_.find(std::string(language)); lang != strings_.end()) {
-    if (auto found = lang->second.find(key_text); found != lang->second.end()) pattern = &found->second;
+    if (auto found = lang->second.find(key_text); found != lang->second.end())
+      pattern = &found->second;
   }
   if (!pattern) {
     const auto& english = strings_.at("en");

@@ -30,7 +30,8 @@ class Translator {
   // text(language, key, "name", value, ...) with the placeholders as alternating arguments.
   // (GCC 12 miscompiles braced argument lists inside coroutines, so callers avoid them.)
   template <typename... Strings>
-  std::string format(std::string_view language, std::string_view key, const Strings&... pairs) const {
+  std::string format(std::string_view language, std::string_view key,
+                     const Strings&... pairs) const {
     static_assert(sizeof...(pairs) % 2 == 0, "placeholder names and values come in pairs");
     std::array<std::string_view, sizeof...(pairs)> flat{std::string_view(pairs)...};
     std::array<TextArg, sizeof...(pairs) / 2> args;

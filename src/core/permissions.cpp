@@ -9,7 +9,7 @@ namespace warden::core {
 namespace asio = boost::asio;
 
 asio::awaitable<std::optional<telegram::ChatMember>> find_admin(Context& ctx, std::int64_t chat_id,
-                                                               std::int64_t user_id) {
+                                                                std::int64_t user_id) {
   auto list = co_await ctx.services.admins.get(chat_id);
   if (!list) {
     spdlog::warn("event=admin_list_failed chat_id={} error_code={} error=\"{}\"", chat_id,
@@ -45,8 +45,8 @@ asio::awaitable<bool> require_presser_right(Context& ctx, Right right) {
     co_return false;
   }
   if (right != Right::kNone && !has_right(*member, right)) {
-    co_await ctx.answer_callback(ctx.text("common.button_missing_right", "right", right_name(right)),
-                                 true);
+    co_await ctx.answer_callback(
+        ctx.text("common.button_missing_right", "right", right_name(right)), true);
     co_return false;
   }
   co_return true;
@@ -137,7 +137,8 @@ asio::awaitable<bool> pass_gates(Context& ctx, const Command& command) {
         co_return false;
       }
       if (command.user_right != Right::kNone && !has_right(*member, command.user_right)) {
-        co_await ctx.reply(ctx.text("common.user_missing_right", "right", right_name(command.user_right)));
+        co_await ctx.reply(
+            ctx.text("common.user_missing_right", "right", right_name(command.user_right)));
         co_return false;
       }
       break;

@@ -16,8 +16,8 @@ boost::asio::awaitable<bool> pass_gates(Context& ctx, const Command& command);
 
 // The member record of `user_id` from the admin list; nothing when not an admin.
 boost::asio::awaitable<std::optional<telegram::ChatMember>> find_admin(Context& ctx,
-                                                                      std::int64_t chat_id,
-                                                                      std::int64_t user_id);
+                                                                       std::int64_t chat_id,
+                                                                       std::int64_t user_id);
 boost::asio::awaitable<bool> is_admin(Context& ctx, std::int64_t chat_id, std::int64_t user_id);
 
 // Checks that the bot is an admin holding `right` (kNone: any admin); replies when not.

@@ -10,13 +10,20 @@ namespace warden::core {
 
 const char* right_name(Right right) {
   switch (right) {
-    case Right::kNone: return "";
-    case Right::kRestrict: return "can_restrict_members";
-    case Right::kDelete: return "can_delete_messages";
-    case Right::kPromote: return "can_promote_members";
-    case Right::kPin: return "can_pin_messages";
-    case Right::kChangeInfo: return "can_change_info";
-    case Right::kInvite: return "can_invite_users";
+    case Right::kNone:
+      return "";
+    case Right::kRestrict:
+      return "can_restrict_members";
+    case Right::kDelete:
+      return "can_delete_messages";
+    case Right::kPromote:
+      return "can_promote_members";
+    case Right::kPin:
+      return "can_pin_messages";
+    case Right::kChangeInfo:
+      return "can_change_info";
+    case Right::kInvite:
+      return "can_invite_users";
   }
   return "";
 }
@@ -25,13 +32,20 @@ bool has_right(const telegram::ChatMember& member, Right right) {
   if (member.status == telegram::MemberStatus::kCreator) return true;
   if (member.status != telegram::MemberStatus::kAdministrator) return false;
   switch (right) {
-    case Right::kNone: return true;
-    case Right::kRestrict: return member.can_restrict_members;
-    case Right::kDelete: return member.can_delete_messages;
-    case Right::kPromote: return member.can_promote_members;
-    case Right::kPin: return member.can_pin_messages;
-    case Right::kChangeInfo: return member.can_change_info;
-    case Right::kInvite: return member.can_invite_users;
+    case Right::kNone:
+      return true;
+    case Right::kRestrict:
+      return member.can_restrict_members;
+    case Right::kDelete:
+      return member.can_delete_messages;
+    case Right::kPromote:
+      return member.can_promote_members;
+    case Right::kPin:
+      return member.can_pin_messages;
+    case Right::kChangeInfo:
+      return member.can_change_info;
+    case Right::kInvite:
+      return member.can_invite_users;
   }
   return false;
 }
@@ -144,10 +158,12 @@ void Registry::seal() {
       for (const std::string& alias : command.aliases) add_name(alias);
     }
     for (const auto& [name_space, handler] : module.callbacks) callbacks_[name_space] = &handler;
-    for (const WatcherSpec& watcher : module.watchers) watchers_.push_back({watcher.group, &watcher});
+    for (const WatcherSpec& watcher : module.watchers)
+      watchers_.push_back({watcher.group, &watcher});
   }
-  std::stable_sort(watchers_.begin(), watchers_.end(),
-                   [](const OrderedWatcher& a, const OrderedWatcher& b) { return a.group < b.group; });
+  std::stable_sort(
+      watchers_.begin(), watchers_.end(),
+      [](const OrderedWatcher& a, const OrderedWatcher& b) { return a.group < b.group; });
 }
 
 std::optional<Registry::Found> Registry::find_command(std::string_view name) const {

@@ -57,8 +57,7 @@ std::optional<CallbackData> parse_callback_data(std::string_view data);
 std::optional<std::string> make_callback_data(std::string_view name_space,
                                               const std::map<std::string, std::string>& fields);
 
-using CallbackHandler =
-    std::function<boost::asio::awaitable<void>(Context&, const CallbackData&)>;
+using CallbackHandler = std::function<boost::asio::awaitable<void>(Context&, const CallbackData&)>;
 
 enum class Flow { kContinue, kStop };
 using Watcher = std::function<boost::asio::awaitable<Flow>(Context&)>;

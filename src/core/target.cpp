@@ -21,7 +21,11 @@ std::size_t utf16_to_byte_offset(std::string_view utf8, std::size_t units) {
   std::size_t i = 0;
   while (i < utf8.size() && seen < units) {
     unsigned char lead = static_cast<unsigned char>(utf8[i]);
-    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+    std::size_t length = lead < 0x80           ? 1
+                         : (lead >> 5) == 0x6  ? 2
+                         : (lead >> 4) == 0xE  ? 3
+                         : (lead >> 3) == 0x1E ? 4
+                                               : 1;
     seen += length == 4 ? 2 : 1;
     i += length;
   }
@@ -98,12 +102,14 @@ asio::awaitable<std::optional<Target>> extract_target(Context& ctx, const Comman
     std::string_view username = std::string_view(first).substr(1);
     auto found = ctx.services.directory.find_by_username(username);
     if (!found) {
-      spdlog::error("event=username_lookup_failed chat_id={} error=\"{}\"", ctx.chat_id, found.error().message);
+      spdlog::error("event=username_lookup_failed chat_id={} error=\"{}\"", ctx.chat_id,
+                    found.error().message);
       co_await ctx.reply(ctx.text("common.storage_error"));
       co_return std::nullopt;
     }
     if (!found->has_value()) {
-      co_await ctx.reply(ctx.text("target.unknown_username", "username", text::escape_html(username)));
+      co_await ctx.reply(
+          ctx.text("target.unknown_username", "username", text::escape_html(username)));
       co_return std::nullopt;
     }
     Target target;

@@ -19,7 +19,7 @@ struct Target {
   std::string name;         // first name or channel title, for mentions
   bool is_channel = false;  // a channel or an anonymous group sender
   bool from_reply = false;
-  std::string rest;         // the text after the target
+  std::string rest;  // the text after the target
   std::string mention() const;
 };
 

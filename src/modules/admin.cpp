@@ -32,9 +32,11 @@ asio::awaitable<void> adminlist_command(Context& ctx, const CommandCall&) {
   std::string lines;
   for (const auto& member : (*list)->members) {
     if (member.user.is_bot || member.is_anonymous) continue;
-    std::string name = member.user.username ? "@" + text::escape_html(*member.user.username)
-                                            : text::mention_html(member.user.id, member.user.first_name);
-    if (member.status == telegram::MemberStatus::kCreator) name += " " + ctx.text("admin.owner_mark");
+    std::string name = member.user.username
+                           ? "@" + text::escape_html(*member.user.username)
+                           : text::mention_html(member.user.id, member.user.first_name);
+    if (member.status == telegram::MemberStatus::kCreator)
+      name += " " + ctx.text("admin.owner_mark");
     lines += "\n- " + name;
   }
   if (lines.empty()) {
@@ -52,7 +54,8 @@ asio::awaitable<void> admincache_command(Context& ctx, const CommandCall&) {
     co_await reply_api_failure(ctx, "getChatAdministrators");
     co_return;
   }
-  co_await ctx.reply(ctx.text("admin.cache_reloaded", "count", std::to_string((*list)->members.size())));
+  co_await ctx.reply(
+      ctx.text("admin.cache_reloaded", "count", std::to_string((*list)->members.size())));
 }
 
 asio::awaitable<void> clearadmincache_command(Context& ctx, const CommandCall&) {
@@ -60,10 +63,11 @@ asio::awaitable<void> clearadmincache_command(Context& ctx, const CommandCall&) 
   co_await ctx.reply(ctx.text("admin.cache_cleared"));
 }
 
-boost::json::object promotion(const telegram::ChatMember& bot, const std::optional<telegram::ChatMember>& promoter,
-                              bool grant) {
+boost::json::object promotion(const telegram::ChatMember& bot,
+                              const std::optional<telegram::ChatMember>& promoter, bool grant) {
   auto allow = [&](bool bot_has, bool promoter_has) {
-    return grant && bot_has && (!promoter || promoter->status == telegram::MemberStatus::kCreator || promoter_has);
+    return grant && bot_has &&
+           (!promoter || promoter->status == telegram::MemberStatus::kCreator || promoter_has);
   };
   boost::json::object params;
   const telegram::ChatMember empty;
@@ -80,7 +84,8 @@ boost::json::object promotion(const telegram::ChatMember& bot, const std::option
   return params;
 }
 
-asio::awaitable<void> set_title(Context& ctx, std::int64_t user_id, std::string title, std::string& note) {
+asio::awaitable<void> set_title(Context& ctx, std::int64_t user_id, std::string title,
+                                std::string& note) {
   std::size_t length = text::utf16_length(title);
   if (length > kMaxTitleLength) {
     note = "\n" + ctx.text("admin.title_truncated", "length", std::to_string(length));
@@ -130,9 +135,9 @@ asio::awaitable<void> demote_command(Context& ctx, const CommandCall& call) {
   }
   if (member->status == telegram::MemberStatus::kCreator) {
     {
-    co_await ctx.reply(ctx.text("target.is_owner", "user", target->mention()));
-    co_return;
-  }
+      co_await ctx.reply(ctx.text("target.is_owner", "user", target->mention()));
+      co_return;
+    }
   }
   telegram::ChatMember bot;
   boost::json::object params = promotion(bot, std::nullopt, false);
@@ -158,9 +163,9 @@ asio::awaitable<void> title_command(Context& ctx, const CommandCall& call) {
   }
   if (member->status == telegram::MemberStatus::kCreator) {
     {
-    co_await ctx.reply(ctx.text("target.is_owner", "user", target->mention()));
-    co_return;
-  }
+      co_await ctx.reply(ctx.text("target.is_owner", "user", target->mention()));
+      co_return;
+    }
   }
   if (target->rest.empty()) {
     co_await ctx.reply(ctx.text("admin.title_missing"));
@@ -178,7 +183,8 @@ asio::awaitable<void> title_command(Context& ctx, const CommandCall& call) {
 
 asio::awaitable<void> invitelink_command(Context& ctx, const CommandCall&) {
   if (ctx.message->chat.username) {
-    co_await ctx.reply(ctx.text("admin.invite_link", "link", "https://t.me/" + text::escape_html(*ctx.message->chat.username)));
+    co_await ctx.reply(ctx.text("admin.invite_link", "link",
+                                "https://t.me/" + text::escape_html(*ctx.message->chat.username)));
     co_return;
   }
   auto bot_ok = co_await core::require_bot_right(ctx, Right::kInvite);
@@ -220,24 +226,26 @@ asio::awaitable<void> anonadmin_command(Context& ctx, const CommandCall& call) {
   auto member = co_await core::find_admin(ctx, ctx.chat_id, ctx.sender.id);
   if (!member || member->status != telegram::MemberStatus::kCreator) {
     {
-    co_await ctx.reply(ctx.text("common.owner_only"));
-    co_return;
-  }
+      co_await ctx.reply(ctx.text("common.owner_only"));
+      co_return;
+    }
   }
   std::string value = storage::to_lower_ascii(call.args.front());
   bool enable = false;
-  if (value == "on" || value == "yes" || value == "true") enable = true;
-  else if (value == "off" || value == "no" || value == "false") enable = false;
+  if (value == "on" || value == "yes" || value == "true")
+    enable = true;
+  else if (value == "off" || value == "no" || value == "false")
+    enable = false;
   else {
     co_await ctx.reply(ctx.text("admin.anon_invalid", "value", text::escape_html(value)));
     co_return;
   }
   if (settings->anon_admin == enable) {
     {
-    const char* key = enable ? "admin.anon_already_on" : "admin.anon_already_off";
-    co_await ctx.reply(ctx.text(key));
-    co_return;
-  }
+      const char* key = enable ? "admin.anon_already_on" : "admin.anon_already_off";
+      co_await ctx.reply(ctx.text(key));
+      co_return;
+    }
   }
   settings->anon_admin = enable;
   if (!ctx.services.chats.save_settings(ctx.chat_id, *settings)) {

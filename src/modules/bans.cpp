@@ -21,8 +21,10 @@ using core::Target;
 
 namespace {
 
-asio::awaitable<void> ban_channel(Context& ctx, const Target& target, bool silent, bool delete_replied) {
-  if (delete_replied) co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
+asio::awaitable<void> ban_channel(Context& ctx, const Target& target, bool silent,
+                                  bool delete_replied) {
+  if (delete_replied)
+    co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
   boost::json::object params;
   params["sender_chat_id"] = target.id;
   auto moderated = co_await ctx.moderate("banChatSenderChat", std::move(params));
@@ -88,7 +90,8 @@ asio::awaitable<void> unban_command(Context& ctx, const CommandCall& call) {
       co_await reply_api_failure(ctx, "unban");
       co_return;
     }
-    co_await ctx.reply(ctx.text("bans.channel_unbanned", "channel", text::escape_html(target->name)));
+    co_await ctx.reply(
+        ctx.text("bans.channel_unbanned", "channel", text::escape_html(target->name)));
     co_return;
   }
   auto target_ok = co_await core::check_target(ctx, *target, {.protect_admins = false});
@@ -104,7 +107,8 @@ asio::awaitable<void> unban_command(Context& ctx, const CommandCall& call) {
     co_await reply_api_failure(ctx, "unban");
     co_return;
   }
-  co_await ctx.reply(ctx.text("bans.unbanned", "admin", caller_mention(ctx), "user", target->mention()));
+  co_await ctx.reply(
+      ctx.text("bans.unbanned", "admin", caller_mention(ctx), "user", target->mention()));
 }
 
 asio::awaitable<void> kick(Context& ctx, const CommandCall& call, bool delete_replied) {
@@ -120,18 +124,24 @@ asio::awaitable<void> kick(Context& ctx, const CommandCall& call, bool delete_re
   if (!target) co_return;
   auto target_ok = co_await core::check_target(ctx, *target, {.require_member = true});
   if (!target_ok) co_return;
-  if (delete_replied) co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
+  if (delete_replied)
+    co_await ctx.delete_message(ctx.chat_id, ctx.message->reply_to_message->message_id);
   auto kicked = co_await kick_member(ctx, target->id);
   if (!kicked) {
     co_await reply_api_failure(ctx, "kick");
     co_return;
   }
-  co_await ctx.reply(ctx.text("bans.kicked", "admin", caller_mention(ctx), "user", target->mention()) +
-                     reason_line(ctx, target->rest));
+  co_await ctx.reply(
+      ctx.text("bans.kicked", "admin", caller_mention(ctx), "user", target->mention()) +
+      reason_line(ctx, target->rest));
 }
 
-asio::awaitable<void> kick_command(Context& ctx, const CommandCall& call) { co_await kick(ctx, call, false); }
-asio::awaitable<void> dkick_command(Context& ctx, const CommandCall& call) { co_await kick(ctx, call, true); }
+asio::awaitable<void> kick_command(Context& ctx, const CommandCall& call) {
+  co_await kick(ctx, call, false);
+}
+asio::awaitable<void> dkick_command(Context& ctx, const CommandCall& call) {
+  co_await kick(ctx, call, true);
+}
 
 asio::awaitable<void> kickme_command(Context& ctx, const CommandCall&) {
   if (!ctx.sender.is_person()) {
@@ -161,7 +171,8 @@ asio::awaitable<void> restrict_menu(Context& ctx, const CommandCall& call, bool 
     std::map<std::string, std::string> fields;
     fields["a"] = action;
     fields["u"] = std::to_string(target->id);
-    return core::button_callback(ctx.text(label), *core::make_callback_data(undo ? "unrestrict" : "restrict", fields));
+    return core::button_callback(
+        ctx.text(label), *core::make_callback_data(undo ? "unrestrict" : "restrict", fields));
   };
   boost::json::array first;
   boost::json::array second;
@@ -176,9 +187,7 @@ asio::awaitable<void> restrict_menu(Context& ctx, const CommandCall& call, bool 
   keyboard.push_back(std::move(first));
   if (!second.empty()) keyboard.push_back(std::move(second));
   const char* question = undo ? "bans.unrestrict_question" : "bans.restrict_question";
-  co_await ctx.reply(ctx.text(question, "user",
-                              target->mention()),
-                     std::move(keyboard));
+  co_await ctx.reply(ctx.text(question, "user", target->mention()), std::move(keyboard));
 }
 
 asio::awaitable<void> restrict_command(Context& ctx, const CommandCall& call) {
@@ -204,7 +213,8 @@ asio::awaitable<void> restrict_pressed(Context& ctx, const CallbackData& data) {
   if (!presser_ok) co_return;
   auto admin = co_await core::is_admin(ctx, ctx.chat_id, *user_id);
   if (admin) {
-    co_await ctx.answer_callback(ctx.text("target.is_admin", "user", std::to_string(*user_id)), true);
+    co_await ctx.answer_callback(ctx.text("target.is_admin", "user", std::to_string(*user_id)),
+                                 true);
     co_return;
   }
   // GCC 12 evaluates every co_await of a nested conditional, so each action has its own branch.
@@ -257,10 +267,11 @@ asio::awaitable<void> unrestrict_pressed(Context& ctx, const CallbackData& data)
   }
   co_await ctx.answer_callback();
   if (ctx.callback->message) {
-    co_await ctx.edit(ctx.chat_id, ctx.callback->message->message_id,
-                      "<s>" + original_html(ctx) + "</s>\n" +
-                          ctx.text(action == "unban" ? "bans.unbanned_by_button" : "mutes.unmuted_by_button",
-                                   "admin", text::mention_html(ctx.sender.id, ctx.sender.name)));
+    co_await ctx.edit(
+        ctx.chat_id, ctx.callback->message->message_id,
+        "<s>" + original_html(ctx) + "</s>\n" +
+            ctx.text(action == "unban" ? "bans.unbanned_by_button" : "mutes.unmuted_by_button",
+                     "admin", text::mention_html(ctx.sender.id, ctx.sender.name)));
   }
 }
 
@@ -284,7 +295,8 @@ core::Module bans_module() {
   module.name = "Bans";
   module.help_key = "bans.help";
   module.priority = 70;
-  module.help_aliases = {"ban", "kick", "dkick", "restrict", "kickme", "unrestrict", "sban", "dban", "tban", "unban"};
+  module.help_aliases = {"ban",        "kick", "dkick", "restrict", "kickme",
+                         "unrestrict", "sban", "dban",  "tban",     "unban"};
   module.commands.push_back(moderation_command("ban", ban_command));
   module.commands.push_back(moderation_command("tban", tban_command));
   module.commands.push_back(moderation_command("sban", sban_command));

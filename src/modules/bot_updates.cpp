@@ -46,7 +46,8 @@ asio::awaitable<Flow> on_my_membership(Context& ctx) {
     default:
       break;
   }
-  std::string text = ctx.text("bot.added", "chat", text::escape_html(change.chat.title.value_or("")));
+  std::string text =
+      ctx.text("bot.added", "chat", text::escape_html(change.chat.title.value_or("")));
   if (!change.new_chat_member.is_admin()) text += "\n\n" + ctx.text("bot.make_admin");
   co_await ctx.send(ctx.chat_id, std::move(text));
   co_return Flow::kContinue;

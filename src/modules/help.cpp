@@ -38,7 +38,8 @@ core::Keyboard module_menu(const Context& ctx) {
 }
 
 std::string module_page(const Context& ctx, const core::Module& module) {
-  std::string page = fmt::format("<b>{}</b>\n\n{}", text::escape_html(module.name), ctx.text(module.help_key));
+  std::string page =
+      fmt::format("<b>{}</b>\n\n{}", text::escape_html(module.name), ctx.text(module.help_key));
   for (const core::Command& command : module.commands) {
     page += fmt::format("\n/{} - {}", command.name, ctx.text(command.help_key));
   }
@@ -48,7 +49,8 @@ std::string module_page(const Context& ctx, const core::Module& module) {
 core::Keyboard back_keyboard(const Context& ctx) {
   std::map<std::string, std::string> fields;
   fields["m"] = "Help";
-  return core::single_row(core::button_callback(ctx.text("help.back"), *core::make_callback_data("helpq", fields)));
+  return core::single_row(
+      core::button_callback(ctx.text("help.back"), *core::make_callback_data("helpq", fields)));
 }
 
 std::string bot_username(const Context& ctx) { return ctx.services.me.username.value_or(""); }
@@ -60,7 +62,8 @@ asio::awaitable<void> send_help(Context& ctx, std::string_view name) {
       co_return;
     }
   }
-  co_await ctx.reply(ctx.text("help.main", "name", text::escape_html(ctx.sender.name)), module_menu(ctx));
+  co_await ctx.reply(ctx.text("help.main", "name", text::escape_html(ctx.sender.name)),
+                     module_menu(ctx));
 }
 
 asio::awaitable<void> help_command(Context& ctx, const CommandCall& call) {
@@ -69,8 +72,9 @@ asio::awaitable<void> help_command(Context& ctx, const CommandCall& call) {
   const core::Module* module = name.empty() ? nullptr : ctx.services.registry.find_module(name);
   std::string payload = module ? "help_" + storage::to_lower_ascii(module->name) : "help_help";
   std::string url = fmt::format("https://t.me/{}?start={}", bot_username(ctx), payload);
-  std::string text = module ? ctx.text("help.in_private_module", "module", text::escape_html(module->name))
-                            : ctx.text("help.in_private");
+  std::string text =
+      module ? ctx.text("help.in_private_module", "module", text::escape_html(module->name))
+             : ctx.text("help.in_private");
   co_await ctx.reply(text, core::single_row(core::button_url(ctx.text("help.open_button"), url)));
 }
 
@@ -88,9 +92,11 @@ asio::awaitable<void> start_command(Context& ctx, const CommandCall& call) {
   std::string add_url = fmt::format("https://t.me/{}?startgroup=botstart", bot_username(ctx));
   std::map<std::string, std::string> fields;
   fields["m"] = "Help";
-  core::Keyboard keyboard = core::single_row(core::button_url(ctx.text("start.add_button"), add_url));
+  core::Keyboard keyboard =
+      core::single_row(core::button_url(ctx.text("start.add_button"), add_url));
   boost::json::array second;
-  second.push_back(core::button_callback(ctx.text("start.help_button"), *core::make_callback_data("helpq", fields)));
+  second.push_back(core::button_callback(ctx.text("start.help_button"),
+                                         *core::make_callback_data("helpq", fields)));
   keyboard.push_back(std::move(second));
   co_await ctx.reply(ctx.text("start.private", "name", text::escape_html(ctx.sender.name), "bot",
                               text::escape_html(ctx.services.me.first_name)),
@@ -106,7 +112,8 @@ asio::awaitable<void> help_pressed(Context& ctx, const CallbackData& data) {
     co_await ctx.edit(ctx.chat_id, message_id, module_page(ctx, *module), back_keyboard(ctx));
     co_return;
   }
-  co_await ctx.edit(ctx.chat_id, message_id, ctx.text("help.main", "name", text::escape_html(ctx.sender.name)),
+  co_await ctx.edit(ctx.chat_id, message_id,
+                    ctx.text("help.main", "name", text::escape_html(ctx.sender.name)),
                     module_menu(ctx));
 }
 

@@ -19,7 +19,8 @@ std::string caller_mention(const core::Context& ctx) {
 
 std::string reason_line(const core::Context& ctx, std::string_view reason) {
   if (reason.empty()) return {};
-  return "\n" + ctx.text("common.reason", "reason", text::escape_html(shorten(reason, kMaxShownReason)));
+  return "\n" +
+         ctx.text("common.reason", "reason", text::escape_html(shorten(reason, kMaxShownReason)));
 }
 
 std::string shorten(std::string_view text, std::size_t max_units) {
@@ -46,7 +47,7 @@ boost::asio::awaitable<void> reply_lines(core::Context& ctx, std::string header,
 }
 
 asio::awaitable<std::optional<DurationAndReason>> read_restriction_duration(core::Context& ctx,
-                                                                           std::string_view text) {
+                                                                            std::string_view text) {
   std::size_t space = text.find_first_of(" \n\t");
   std::string_view token = text.substr(0, space);
   if (token.empty()) {
@@ -112,7 +113,8 @@ json::object from_chat_permissions(const telegram::ChatPermissions& source) {
 
 }  // namespace
 
-asio::awaitable<bool> ban_member(core::Context& ctx, std::int64_t user_id, std::int64_t until_date) {
+asio::awaitable<bool> ban_member(core::Context& ctx, std::int64_t user_id,
+                                 std::int64_t until_date) {
   json::object params;
   params["user_id"] = user_id;
   if (until_date != 0) params["until_date"] = until_date;
@@ -133,7 +135,8 @@ asio::awaitable<bool> unban_member(core::Context& ctx, std::int64_t user_id) {
   co_return (co_await ctx.moderate("unbanChatMember", std::move(params))).has_value();
 }
 
-asio::awaitable<bool> mute_member(core::Context& ctx, std::int64_t user_id, std::int64_t until_date) {
+asio::awaitable<bool> mute_member(core::Context& ctx, std::int64_t user_id,
+                                  std::int64_t until_date) {
   json::object params;
   params["user_id"] = user_id;
   params["permissions"] = permissions(false);
@@ -146,8 +149,8 @@ asio::awaitable<bool> unmute_member(core::Context& ctx, std::int64_t user_id) {
   auto chat = co_await ctx.services.api.get_chat(ctx.chat_id);
   json::object params;
   params["user_id"] = user_id;
-  params["permissions"] = chat && chat->permissions ? from_chat_permissions(*chat->permissions)
-                                                   : permissions(true);
+  params["permissions"] =
+      chat && chat->permissions ? from_chat_permissions(*chat->permissions) : permissions(true);
   params["use_independent_chat_permissions"] = true;
   co_return (co_await ctx.moderate("restrictChatMember", std::move(params))).has_value();
 }
@@ -168,8 +171,8 @@ asio::awaitable<std::optional<core::Target>> begin_restriction(core::Context& ct
 }
 
 asio::awaitable<std::optional<Restriction>> prepare_restriction(core::Context& ctx,
-                                                               const core::Target& target,
-                                                               Variant variant) {
+                                                                const core::Target& target,
+                                                                Variant variant) {
   Restriction restriction;
   restriction.reason = target.rest;
   if (variant.timed) {
@@ -199,12 +202,13 @@ asio::awaitable<void> report_restriction(core::Context& ctx, const core::Target&
   std::string reason = reason_line(ctx, restriction.reason);
   if (variant.timed) {
     std::string duration = text::format_duration(restriction.seconds);
-    co_await ctx.reply(ctx.text(wording.timed_key, "admin", caller_mention(ctx), "user", target.mention(),
-                                "duration", duration) +
+    co_await ctx.reply(ctx.text(wording.timed_key, "admin", caller_mention(ctx), "user",
+                                target.mention(), "duration", duration) +
                        reason);
     co_return;
   }
-  std::string text = ctx.text(wording.done_key, "admin", caller_mention(ctx), "user", target.mention()) + reason;
+  std::string text =
+      ctx.text(wording.done_key, "admin", caller_mention(ctx), "user", target.mention()) + reason;
   co_await ctx.reply(std::move(text), undo_keyboard(ctx, wording.undo, target.id));
 }
 
@@ -212,7 +216,8 @@ asio::awaitable<void> reply_api_failure(core::Context& ctx, std::string_view act
   co_await ctx.reply(ctx.text("common.action_failed", "action", action));
 }
 
-core::Keyboard undo_keyboard(const core::Context& ctx, std::string_view action, std::int64_t user_id) {
+core::Keyboard undo_keyboard(const core::Context& ctx, std::string_view action,
+                             std::int64_t user_id) {
   std::map<std::string, std::string> fields;
   fields["a"] = std::string(action);
   fields["u"] = std::to_string(user_id);

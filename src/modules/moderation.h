@@ -39,9 +39,11 @@ boost::asio::awaitable<std::optional<DurationAndReason>> read_restriction_durati
     core::Context& ctx, std::string_view text);
 
 // until_date is a unix time; 0 means forever.
-boost::asio::awaitable<bool> ban_member(core::Context& ctx, std::int64_t user_id, std::int64_t until_date);
+boost::asio::awaitable<bool> ban_member(core::Context& ctx, std::int64_t user_id,
+                                        std::int64_t until_date);
 boost::asio::awaitable<bool> kick_member(core::Context& ctx, std::int64_t user_id);
-boost::asio::awaitable<bool> mute_member(core::Context& ctx, std::int64_t user_id, std::int64_t until_date);
+boost::asio::awaitable<bool> mute_member(core::Context& ctx, std::int64_t user_id,
+                                         std::int64_t until_date);
 // Restores the chat's default permissions.
 boost::asio::awaitable<bool> unmute_member(core::Context& ctx, std::int64_t user_id);
 boost::asio::awaitable<bool> unban_member(core::Context& ctx, std::int64_t user_id);
@@ -68,8 +70,8 @@ struct Restriction {
 // Reads the duration of a timed variant from the text after the target; replies and returns
 // nothing when it is missing or out of range. Deletes the replied message for /dban-like variants.
 boost::asio::awaitable<std::optional<Restriction>> prepare_restriction(core::Context& ctx,
-                                                                      const core::Target& target,
-                                                                      Variant variant);
+                                                                       const core::Target& target,
+                                                                       Variant variant);
 
 // The replies of one kind of restriction: locale keys and the undo button's action.
 struct RestrictionWording {
@@ -92,6 +94,7 @@ boost::asio::awaitable<void> reply_api_failure(core::Context& ctx, std::string_v
 core::Command moderation_command(std::string name, core::CommandHandler handler);
 
 // A keyboard with one admins-only button that undoes an action ("unban" or "unmute").
-core::Keyboard undo_keyboard(const core::Context& ctx, std::string_view action, std::int64_t user_id);
+core::Keyboard undo_keyboard(const core::Context& ctx, std::string_view action,
+                             std::int64_t user_id);
 
 }  // namespace warden::modules

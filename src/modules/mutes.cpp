@@ -29,22 +29,32 @@ asio::awaitable<void> mute(Context& ctx, const CommandCall& call, Variant varian
   co_await report_restriction(ctx, *target, variant, *restriction, muted, kMuteWording);
 }
 
-asio::awaitable<void> mute_command(Context& ctx, const CommandCall& call) { co_await mute(ctx, call, {}); }
-asio::awaitable<void> smute_command(Context& ctx, const CommandCall& call) { co_await mute(ctx, call, {.silent = true}); }
-asio::awaitable<void> dmute_command(Context& ctx, const CommandCall& call) { co_await mute(ctx, call, {.delete_replied = true}); }
-asio::awaitable<void> tmute_command(Context& ctx, const CommandCall& call) { co_await mute(ctx, call, {.timed = true}); }
+asio::awaitable<void> mute_command(Context& ctx, const CommandCall& call) {
+  co_await mute(ctx, call, {});
+}
+asio::awaitable<void> smute_command(Context& ctx, const CommandCall& call) {
+  co_await mute(ctx, call, {.silent = true});
+}
+asio::awaitable<void> dmute_command(Context& ctx, const CommandCall& call) {
+  co_await mute(ctx, call, {.delete_replied = true});
+}
+asio::awaitable<void> tmute_command(Context& ctx, const CommandCall& call) {
+  co_await mute(ctx, call, {.timed = true});
+}
 
 asio::awaitable<void> unmute_command(Context& ctx, const CommandCall& call) {
   auto target = co_await core::extract_target(ctx, call);
   if (!target) co_return;
-  auto target_ok = co_await core::check_target(ctx, *target, {.protect_admins = false, .require_member = true});
+  auto target_ok =
+      co_await core::check_target(ctx, *target, {.protect_admins = false, .require_member = true});
   if (!target_ok) co_return;
   auto unmuted = co_await unmute_member(ctx, target->id);
   if (!unmuted) {
     co_await reply_api_failure(ctx, "unmute");
     co_return;
   }
-  co_await ctx.reply(ctx.text("mutes.unmuted", "admin", caller_mention(ctx), "user", target->mention()));
+  co_await ctx.reply(
+      ctx.text("mutes.unmuted", "admin", caller_mention(ctx), "user", target->mention()));
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ void observe_message(Context& ctx, const telegram::Message& message, std::int64_
     directory.observe_user(user, now);
     if (group) directory.observe_member(message.chat.id, user.id, now);
   }
-  if (message.left_chat_member) directory.forget_member(message.chat.id, message.left_chat_member->id);
+  if (message.left_chat_member)
+    directory.forget_member(message.chat.id, message.left_chat_member->id);
   if (message.forward_origin && message.forward_origin->sender_user) {
     directory.observe_user(*message.forward_origin->sender_user, now);
   }
@@ -64,11 +65,10 @@ core::Module users_module() {
   module.name = "Users";
   module.priority = 100;
   module.in_help = false;
-  module.watchers.push_back(
-      {-1,
-       {telegram::UpdateKind::kMessage, telegram::UpdateKind::kChatMember,
-        telegram::UpdateKind::kCallbackQuery},
-       track});
+  module.watchers.push_back({-1,
+                             {telegram::UpdateKind::kMessage, telegram::UpdateKind::kChatMember,
+                              telegram::UpdateKind::kCallbackQuery},
+                             track});
   return module;
 }
 

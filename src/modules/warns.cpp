@@ -37,13 +37,15 @@ std::vector<std::string> reason_lines(const Context& ctx, const std::vector<std:
   std::vector<std::string> lines;
   lines.reserve(reasons.size());
   for (const std::string& reason : reasons) {
-    std::string shown = reason.empty() ? ctx.text("warns.no_reason") : text::escape_html(shorten(reason, kMaxShownReason));
+    std::string shown = reason.empty() ? ctx.text("warns.no_reason")
+                                       : text::escape_html(shorten(reason, kMaxShownReason));
     lines.push_back(" - " + shown);
   }
   return lines;
 }
 
-asio::awaitable<bool> punish(Context& ctx, std::int64_t user_id, const storage::ChatSettings& settings) {
+asio::awaitable<bool> punish(Context& ctx, std::int64_t user_id,
+                             const storage::ChatSettings& settings) {
   bool done = false;
   switch (settings.warn_mode) {
     case storage::WarnMode::kBan:
@@ -65,7 +67,8 @@ asio::awaitable<bool> punish(Context& ctx, std::int64_t user_id, const storage::
   co_return done;
 }
 
-asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent, bool delete_replied) {
+asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent,
+                           bool delete_replied) {
   if ((silent || delete_replied)) {
     auto bot_ok = co_await core::require_bot_right(ctx, Right::kDelete);
     if (!bot_ok) co_return;
@@ -82,7 +85,8 @@ asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent, b
   auto settings = ctx.services.chats.settings(ctx.chat_id);
   if (!settings) co_return co_await storage_failure(ctx, settings.error());
   std::int64_t warned_by = ctx.sender.is_person() ? ctx.sender.id : ctx.chat_id;
-  auto state = ctx.services.chats.add_warn(ctx.chat_id, target->id, reason, warned_by, ctx.update.update_id);
+  auto state =
+      ctx.services.chats.add_warn(ctx.chat_id, target->id, reason, warned_by, ctx.update.update_id);
   if (!state) co_return co_await storage_failure(ctx, state.error());
 
   std::string count = fmt::format("{}/{}", state->count, settings->warn_limit);
@@ -92,16 +96,19 @@ asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent, b
       co_await reply_api_failure(ctx, storage::to_string(settings->warn_mode));
       co_return;
     }
-    std::string action = ctx.text(std::string("warns.action_") + storage::to_string(settings->warn_mode));
-    std::string header = ctx.text("warns.limit_reached", "count", count, "user", target->mention(), "action", action);
+    std::string action =
+        ctx.text(std::string("warns.action_") + storage::to_string(settings->warn_mode));
+    std::string header = ctx.text("warns.limit_reached", "count", count, "user", target->mention(),
+                                  "action", action);
     auto reset = ctx.services.chats.reset_warns(ctx.chat_id, target->id);
     if (!reset) {
       // The punishment stands; the reply says so instead of claiming nothing changed.
-      spdlog::error("event=storage_failed chat_id={} user_id={} error=\"{}\"", ctx.chat_id, target->id,
-                    reset.error().message);
+      spdlog::error("event=storage_failed chat_id={} user_id={} error=\"{}\"", ctx.chat_id,
+                    target->id, reset.error().message);
       header += "\n" + ctx.text("warns.reset_failed");
     }
-    co_await reply_lines(ctx, std::move(header), reason_lines(ctx, state->reasons), telegram::Priority::kModeration);
+    co_await reply_lines(ctx, std::move(header), reason_lines(ctx, state->reasons),
+                         telegram::Priority::kModeration);
     co_return;
   }
   if (silent) co_return;
@@ -109,14 +116,21 @@ asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent, b
   fields["u"] = std::to_string(target->id);
   fields["w"] = std::to_string(state->last_warn_id);
   auto data = core::make_callback_data("rmWarn", fields);
-  co_await ctx.reply(ctx.text("warns.warned", "user", target->mention(), "count", count) +
-                         reason_line(ctx, reason),
-                     core::single_row(core::button_callback(ctx.text("warns.remove_button"), *data)));
+  co_await ctx.reply(
+      ctx.text("warns.warned", "user", target->mention(), "count", count) +
+          reason_line(ctx, reason),
+      core::single_row(core::button_callback(ctx.text("warns.remove_button"), *data)));
 }
 
-asio::awaitable<void> warn_command(Context& ctx, const CommandCall& call) { co_await warn(ctx, call, false, false); }
-asio::awaitable<void> swarn_command(Context& ctx, const CommandCall& call) { co_await warn(ctx, call, true, false); }
-asio::awaitable<void> dwarn_command(Context& ctx, const CommandCall& call) { co_await warn(ctx, call, false, true); }
+asio::awaitable<void> warn_command(Context& ctx, const CommandCall& call) {
+  co_await warn(ctx, call, false, false);
+}
+asio::awaitable<void> swarn_command(Context& ctx, const CommandCall& call) {
+  co_await warn(ctx, call, true, false);
+}
+asio::awaitable<void> dwarn_command(Context& ctx, const CommandCall& call) {
+  co_await warn(ctx, call, false, true);
+}
 
 asio::awaitable<void> warns_command(Context& ctx, const CommandCall& call) {
   core::Target target;
@@ -152,8 +166,9 @@ asio::awaitable<void> rmwarn_command(Context& ctx, const CommandCall& call) {
   if (!removed) co_return co_await storage_failure(ctx, removed.error());
   // GCC 12 miscompiles class-type temporaries of a conditional inside a co_await expression,
   // so such values are built in a statement of their own throughout the modules.
-  std::string text = *removed ? ctx.text("warns.removed", "admin", caller_mention(ctx), "user", target->mention())
-                              : ctx.text("warns.none", "user", target->mention());
+  std::string text =
+      *removed ? ctx.text("warns.removed", "admin", caller_mention(ctx), "user", target->mention())
+               : ctx.text("warns.none", "user", target->mention());
   co_await ctx.reply(std::move(text));
 }
 
@@ -176,9 +191,12 @@ asio::awaitable<void> resetallwarns_command(Context& ctx, const CommandCall&) {
   }
   std::map<std::string, std::string> yes{{"a", "yes"}};
   std::map<std::string, std::string> no{{"a", "no"}};
-  co_await ctx.reply(ctx.text("warns.reset_all_question", "count", std::to_string(*count)),
-                     core::single_row(core::button_callback(ctx.text("common.yes"), *core::make_callback_data("rmAllChatWarns", yes)),
-                                      core::button_callback(ctx.text("common.no"), *core::make_callback_data("rmAllChatWarns", no))));
+  co_await ctx.reply(
+      ctx.text("warns.reset_all_question", "count", std::to_string(*count)),
+      core::single_row(core::button_callback(ctx.text("common.yes"),
+                                             *core::make_callback_data("rmAllChatWarns", yes)),
+                       core::button_callback(ctx.text("common.no"),
+                                             *core::make_callback_data("rmAllChatWarns", no))));
 }
 
 asio::awaitable<void> setwarnlimit_command(Context& ctx, const CommandCall& call) {
@@ -217,7 +235,8 @@ asio::awaitable<void> setwarnmode_command(Context& ctx, const CommandCall& call)
   std::string name = storage::to_lower_ascii(call.args.front());
   auto mode = storage::parse_warn_mode(name);
   if (!mode) {
-    co_await ctx.reply(ctx.text("warns.mode_unknown", "value", text::escape_html(call.args.front())));
+    co_await ctx.reply(
+        ctx.text("warns.mode_unknown", "value", text::escape_html(call.args.front())));
     co_return;
   }
   std::int64_t seconds = 0;
@@ -247,7 +266,8 @@ asio::awaitable<void> warnings_command(Context& ctx, const CommandCall&) {
   if (!settings) co_return co_await storage_failure(ctx, settings.error());
   std::string mode = storage::to_string(settings->warn_mode);
   if (settings->warn_mode_seconds) mode += " " + text::format_duration(settings->warn_mode_seconds);
-  co_await ctx.reply(ctx.text("warns.settings", "limit", std::to_string(settings->warn_limit), "mode", mode));
+  co_await ctx.reply(
+      ctx.text("warns.settings", "limit", std::to_string(settings->warn_limit), "mode", mode));
 }
 
 asio::awaitable<void> remove_warn_pressed(Context& ctx, const CallbackData& data) {
@@ -268,10 +288,13 @@ asio::awaitable<void> remove_warn_pressed(Context& ctx, const CallbackData& data
   if (auto known = ctx.services.directory.find_user(*user_id); known && known->has_value()) {
     user = text::mention_html(*user_id, (*known)->first_name);
   }
-  std::string text = removed && *removed
-                         ? ctx.text("warns.removed_one", "admin", text::mention_html(ctx.sender.id, ctx.sender.name), "user", user)
-                         : ctx.text("warns.already_removed", "user", user);
-  if (ctx.callback->message) co_await ctx.edit(ctx.chat_id, ctx.callback->message->message_id, text);
+  std::string text =
+      removed && *removed
+          ? ctx.text("warns.removed_one", "admin",
+                     text::mention_html(ctx.sender.id, ctx.sender.name), "user", user)
+          : ctx.text("warns.already_removed", "user", user);
+  if (ctx.callback->message)
+    co_await ctx.edit(ctx.chat_id, ctx.callback->message->message_id, text);
 }
 
 asio::awaitable<void> reset_all_pressed(Context& ctx, const CallbackData& data) {
@@ -283,7 +306,8 @@ asio::awaitable<void> reset_all_pressed(Context& ctx, const CallbackData& data) 
   std::int64_t message_id = ctx.callback->message ? ctx.callback->message->message_id : 0;
   if (data.get("a") != "yes") {
     co_await ctx.answer_callback();
-    if (message_id) co_await ctx.edit(ctx.chat_id, message_id, ctx.text("warns.reset_all_cancelled"));
+    if (message_id)
+      co_await ctx.edit(ctx.chat_id, message_id, ctx.text("warns.reset_all_cancelled"));
     co_return;
   }
   auto removed = ctx.services.chats.reset_all_warns(ctx.chat_id);
@@ -295,7 +319,8 @@ asio::awaitable<void> reset_all_pressed(Context& ctx, const CallbackData& data) 
   if (message_id) co_await ctx.edit(ctx.chat_id, message_id, ctx.text("warns.reset_all_done"));
 }
 
-core::Command admin_command(std::string name, core::CommandHandler handler, Right right = Right::kNone) {
+core::Command admin_command(std::string name, core::CommandHandler handler,
+                            Right right = Right::kNone) {
   core::Command command;
   command.name = std::move(name);
   command.access = core::Access::kAdmin;

@@ -60,7 +60,8 @@ asio::awaitable<void> HttpServer::accept_loop() {
       // Running out of file descriptors fails every accept at once; pausing keeps the loop from
       // spinning and the log from flooding until connections close.
       if (++accept_failures_ % 100 == 1) {
-        spdlog::warn("event=http_accept_failed error=\"{}\" failures={}", error.message(), accept_failures_);
+        spdlog::warn("event=http_accept_failed error=\"{}\" failures={}", error.message(),
+                     accept_failures_);
       }
       asio::steady_timer pause(io_, std::chrono::milliseconds(100));
       co_await pause.async_wait(kNoThrow);
@@ -78,7 +79,8 @@ asio::awaitable<void> HttpServer::serve(tcp::socket socket) {
     stream.expires_after(std::chrono::seconds(30));
     http::request_parser<http::string_body> parser;
     parser.body_limit(handlers_.webhook_max_body);
-    auto [header_error, header_bytes] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+    auto [header_error, header_bytes] =
+        co_await http::async_read_header(stream, buffer, parser, kNoThrow);
     if (header_error) co_return;
     auto& request = parser.get();
     http::response<http::string_body> response;
@@ -90,7 +92,8 @@ asio::awaitable<void> HttpServer::serve(tcp::socket socket) {
     if (target == "/webhook" && handlers_.webhook) {
       if (request.method() != http::verb::post) {
         response.result(http::status::method_not_allowed);
-      } else if (!constant_time_equal(request["X-Telegram-Bot-Api-Secret-Token"], handlers_.webhook_secret)) {
+      } else if (!constant_time_equal(request["X-Telegram-Bot-Api-Secret-Token"],
+                                      handlers_.webhook_secret)) {
         // Answered before the body is read; the connection is closed so the body is not read.
         response.result(http::status::unauthorized);
         response.keep_alive(false);

@@ -17,7 +17,8 @@ void Histogram::write(std::string& out, std::string_view name, std::string_view 
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < kBounds.size(); ++i) {
     cumulative += buckets_[i].load(std::memory_order_relaxed);
-    fmt::format_to(std::back_inserter(out), "{}_bucket{{le=\"{}\"}} {}\n", name, kBounds[i], cumulative);
+    fmt::format_to(std::back_inserter(out), "{}_bucket{{le=\"{}\"}} {}\n", name, kBounds[i],
+                   cumulative);
   }
   cumulative += buckets_[kBounds.size()].load(std::memory_order_relaxed);
   fmt::format_to(std::back_inserter(out), "{}_bucket{{le=\"+Inf\"}} {}\n", name, cumulative);
@@ -56,28 +57,32 @@ std::string Metrics::render() const {
   per_kind("warden_updates_failed_total", "Updates whose handling raised an error.", failed_);
   handler_latency_.write(out, "warden_handler_latency_seconds",
                          "Time from dequeuing an update to the end of its handling.");
-  api_latency_.write(out, "warden_api_call_latency_seconds", "Duration of Bot API calls other than getUpdates.");
+  api_latency_.write(out, "warden_api_call_latency_seconds",
+                     "Duration of Bot API calls other than getUpdates.");
   out += "# HELP warden_api_calls_total Bot API calls by method and result.\n";
   out += "# TYPE warden_api_calls_total counter\n";
   {
     std::lock_guard lock(api_mutex_);
     for (const auto& [key, count] : api_calls_) {
-      fmt::format_to(std::back_inserter(out), "warden_api_calls_total{{method=\"{}\",result=\"{}\"}} {}\n",
-                     key.first, key.second, count);
+      fmt::format_to(std::back_inserter(out),
+                     "warden_api_calls_total{{method=\"{}\",result=\"{}\"}} {}\n", key.first,
+                     key.second, count);
     }
   }
-  fmt::format_to(std::back_inserter(out),
-                 "# HELP warden_api_rate_limited_total Bot API answers with 429 Too Many Requests.\n"
-                 "# TYPE warden_api_rate_limited_total counter\nwarden_api_rate_limited_total {}\n",
-                 rate_limited_.load(std::memory_order_relaxed));
+  fmt::format_to(
+      std::back_inserter(out),
+      "# HELP warden_api_rate_limited_total Bot API answers with 429 Too Many Requests.\n"
+      "# TYPE warden_api_rate_limited_total counter\nwarden_api_rate_limited_total {}\n",
+      rate_limited_.load(std::memory_order_relaxed));
   fmt::format_to(std::back_inserter(out),
                  "# HELP warden_queue_depth Updates taken in and not yet handled.\n"
                  "# TYPE warden_queue_depth gauge\nwarden_queue_depth {}\n",
                  queue_depth_.load(std::memory_order_relaxed));
-  fmt::format_to(std::back_inserter(out),
-                 "# HELP warden_update_watermark Highest update_id handled together with all before it.\n"
-                 "# TYPE warden_update_watermark gauge\nwarden_update_watermark {}\n",
-                 watermark_.load(std::memory_order_relaxed));
+  fmt::format_to(
+      std::back_inserter(out),
+      "# HELP warden_update_watermark Highest update_id handled together with all before it.\n"
+      "# TYPE warden_update_watermark gauge\nwarden_update_watermark {}\n",
+      watermark_.load(std::memory_order_relaxed));
   return out;
 }
 

@@ -19,11 +19,16 @@ constexpr const char* kManyRowTables[] = {"warns", "pending_confirmations"};
 
 const char* to_string(WarnMode mode) {
   switch (mode) {
-    case WarnMode::kBan: return "ban";
-    case WarnMode::kKick: return "kick";
-    case WarnMode::kMute: return "mute";
-    case WarnMode::kTban: return "tban";
-    case WarnMode::kTmute: return "tmute";
+    case WarnMode::kBan:
+      return "ban";
+    case WarnMode::kKick:
+      return "kick";
+    case WarnMode::kMute:
+      return "mute";
+    case WarnMode::kTban:
+      return "tban";
+    case WarnMode::kTmute:
+      return "tmute";
   }
   return "mute";
 }
@@ -66,8 +71,8 @@ Result<void> ChatStore::save_settings(std::int64_t chat_id, const ChatSettings& 
       "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (chat_id) DO UPDATE SET "
       "anon_admin = excluded.anon_admin, warn_limit = excluded.warn_limit, "
       "warn_mode = excluded.warn_mode, warn_mode_seconds = excluded.warn_mode_seconds",
-      {chat_id, std::int64_t{settings.anon_admin}, std::int64_t{settings.warn_limit}, std::string(to_string(settings.warn_mode)),
-       settings.warn_mode_seconds});
+      {chat_id, std::int64_t{settings.anon_admin}, std::int64_t{settings.warn_limit},
+       std::string(to_string(settings.warn_mode)), settings.warn_mode_seconds});
   if (!saved) {
     std::lock_guard lock(mutex_);
     cache_.erase(chat_id);
@@ -115,9 +120,9 @@ Result<WarnState> ChatStore::warns(std::int64_t chat_id, std::int64_t user_id) {
 
 Result<bool> ChatStore::remove_warn(std::int64_t chat_id, std::int64_t user_id,
                                     std::int64_t warn_id) {
-  auto removed = database_.execute(
-      "DELETE FROM warns WHERE chat_id = $1 AND user_id = $2 AND warn_id = $3",
-      {chat_id, user_id, warn_id});
+  auto removed =
+      database_.execute("DELETE FROM warns WHERE chat_id = $1 AND user_id = $2 AND warn_id = $3",
+                        {chat_id, user_id, warn_id});
   if (!removed) return tl::unexpected(removed.error());
   return *removed > 0;
 }
@@ -141,8 +146,8 @@ Result<std::int64_t> ChatStore::reset_all_warns(std::int64_t chat_id) {
 }
 
 Result<std::int64_t> ChatStore::count_warned_users(std::int64_t chat_id) {
-  auto rows = database_.query("SELECT COUNT(DISTINCT user_id) FROM warns WHERE chat_id = $1",
-                              {chat_id});
+  auto rows =
+      database_.query("SELECT COUNT(DISTINCT user_id) FROM warns WHERE chat_id = $1", {chat_id});
   if (!rows) return tl::unexpected(rows.error());
   return rows->empty() ? 0 : rows->front().int64(0);
 }
@@ -200,8 +205,8 @@ Result<void> ChatStore::migrate_chat(std::int64_t old_chat_id, std::int64_t new_
         return tl::unexpected(done.error());
       }
     }
-    if (auto done = connection.execute(
-            "UPDATE chats SET type = 'supergroup' WHERE chat_id = $1", {new_chat_id});
+    if (auto done = connection.execute("UPDATE chats SET type = 'supergroup' WHERE chat_id = $1",
+                                       {new_chat_id});
         !done) {
       return tl::unexpected(done.error());
     }
@@ -211,10 +216,9 @@ Result<void> ChatStore::migrate_chat(std::int64_t old_chat_id, std::int64_t new_
         return tl::unexpected(done.error());
       }
     }
-    if (auto done = connection.execute(
-            "DELETE FROM chat_members WHERE chat_id = $1 AND user_id IN "
-            "(SELECT user_id FROM chat_members WHERE chat_id = $2)",
-            {old_chat_id, new_chat_id});
+    if (auto done = connection.execute("DELETE FROM chat_members WHERE chat_id = $1 AND user_id IN "
+                                       "(SELECT user_id FROM chat_members WHERE chat_id = $2)",
+                                       {old_chat_id, new_chat_id});
         !done) {
       return tl::unexpected(done.error());
     }

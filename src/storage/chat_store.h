@@ -29,7 +29,7 @@ struct ChatSettings {
 
 struct WarnState {
   int count = 0;
-  std::int64_t last_warn_id = 0;  // the newest warning's id
+  std::int64_t last_warn_id = 0;     // the newest warning's id
   std::vector<std::string> reasons;  // oldest first; empty strings for warns without a reason
 };
 

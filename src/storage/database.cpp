@@ -82,14 +82,16 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url, int pool_
     if (path.empty()) return make_error("invalid DATABASE_URL 'sqlite:': the file path is missing");
     // An in-memory database exists once per connection, so it gets exactly one.
     if (path == ":memory:") pool_size = 1;
-    database.reset(new Database(Backend::kSqlite, [path] { return open_sqlite(path); }, pool_size));
+    database.reset(new Database(
+        Backend::kSqlite, [path] { return open_sqlite(path); }, pool_size));
   } else if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
     std::string dsn(url);
-    database.reset(new Database(Backend::kPostgres, [dsn] { return open_postgres(dsn); }, pool_size));
+    database.reset(new Database(
+        Backend::kPostgres, [dsn] { return open_postgres(dsn); }, pool_size));
   } else {
-    return make_error(fmt::format(
-        "invalid DATABASE_URL '{}': use sqlite:PATH or postgres://USER@HOST/DB",
-        url.substr(0, std::min<std::size_t>(url.size(), 16))));
+    return make_error(
+        fmt::format("invalid DATABASE_URL '{}': use sqlite:PATH or postgres://USER@HOST/DB",
+                    url.substr(0, std::min<std::size_t>(url.size(), 16))));
   }
   // Open one connection now so that a bad URL fails at start instead of at the first update.
   auto first = database->lease();
@@ -181,7 +183,8 @@ Result<int> Database::migrate() {
     }
   }
   auto unlock = [&] {
-    if (backend_ == Backend::kPostgres) (void)session.query("SELECT pg_advisory_unlock(74520001)", {});
+    if (backend_ == Backend::kPostgres)
+      (void)session.query("SELECT pg_advisory_unlock(74520001)", {});
   };
   auto created = session.execute_script(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT "
@@ -194,7 +197,8 @@ Result<int> Database::migrate() {
   for (const EmbeddedFile& file : embedded::files()) {
     std::int64_t version = 0;
     std::from_chars(file.name.data(), file.name.data() + file.name.size(), version);
-    auto existing = session.query("SELECT version FROM schema_migrations WHERE version = $1", {version});
+    auto existing =
+        session.query("SELECT version FROM schema_migrations WHERE version = $1", {version});
     if (!existing) {
       unlock();
       return tl::unexpected(existing.error());

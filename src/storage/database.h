@@ -5,12 +5,12 @@
 // RETURNING). Connections are pooled; every call takes a connection for its duration, so the
 // Database is safe to use from several threads. Calls block the calling thread.
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
-#include <condition_variable>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -17,7 +17,6 @@ std::uint64_t fingerprint(const telegram::Chat& chat) {
          static_cast<std::uint64_t>(chat.type);
 }
 
-
 // Records a sighting; returns true when the entry changed or is due for a refresh.
 template <typename Map>
 bool should_write(Map& seen, std::int64_t id, std::uint64_t print, std::int64_t now,
@@ -31,11 +30,16 @@ bool should_write(Map& seen, std::int64_t id, std::uint64_t print, std::int64_t 
 
 const char* chat_type_name(telegram::ChatType type) {
   switch (type) {
-    case telegram::ChatType::kPrivate: return "private";
-    case telegram::ChatType::kGroup: return "group";
-    case telegram::ChatType::kSupergroup: return "supergroup";
-    case telegram::ChatType::kChannel: return "channel";
-    case telegram::ChatType::kUnknown: return "unknown";
+    case telegram::ChatType::kPrivate:
+      return "private";
+    case telegram::ChatType::kGroup:
+      return "group";
+    case telegram::ChatType::kSupergroup:
+      return "supergroup";
+    case telegram::ChatType::kChannel:
+      return "channel";
+    case telegram::ChatType::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -133,7 +137,8 @@ Result<std::size_t> Directory::flush() {
     }
     for (const auto& [id, chat] : chats) {
       auto done = connection.execute(
-          "INSERT INTO chats (chat_id, type, title, username, username_lower, is_active, last_seen) "
+          "INSERT INTO chats (chat_id, type, title, username, username_lower, is_active, "
+          "last_seen) "
           "VALUES ($1, $2, $3, $4, $5, TRUE, $6) ON CONFLICT (chat_id) DO UPDATE SET "
           "type = excluded.type, title = excluded.title, username = excluded.username, "
           "username_lower = excluded.username_lower, is_active = excluded.is_active, "

@@ -35,8 +35,9 @@ class PostgresConnection final : public Connection {
         if (PQgetisnull(result, i, column)) {
           row.values.emplace_back(std::monostate{});
         } else {
-          row.values.emplace_back(std::string(PQgetvalue(result, i, column),
-                                              static_cast<std::size_t>(PQgetlength(result, i, column))));
+          row.values.emplace_back(
+              std::string(PQgetvalue(result, i, column),
+                          static_cast<std::size_t>(PQgetlength(result, i, column))));
         }
       }
       rows.push_back(std::move(row));
@@ -72,9 +73,12 @@ class PostgresConnection final : public Connection {
     for (std::size_t i = 0; i < params.size(); ++i) {
       const SqlValue& value = params[i];
       if (std::holds_alternative<std::monostate>(value)) continue;
-      if (auto* number = std::get_if<std::int64_t>(&value)) texts[i] = std::to_string(*number);
-      else if (auto* real = std::get_if<double>(&value)) texts[i] = fmt::format("{}", *real);
-      else texts[i] = std::get<std::string>(value);
+      if (auto* number = std::get_if<std::int64_t>(&value))
+        texts[i] = std::to_string(*number);
+      else if (auto* real = std::get_if<double>(&value))
+        texts[i] = fmt::format("{}", *real);
+      else
+        texts[i] = std::get<std::string>(value);
       values[i] = texts[i].c_str();
     }
     std::string text(sql);
@@ -105,7 +109,8 @@ Result<std::unique_ptr<Connection>> open_postgres(const std::string& url) {
   }
   auto connection = std::make_unique<PostgresConnection>(handle);
   // Notices about existing tables during migrations would otherwise go to stderr.
-  PQsetNoticeProcessor(handle, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      handle, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<Connection>(std::move(connection));
 }
 

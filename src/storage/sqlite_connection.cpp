@@ -55,7 +55,8 @@ class SqliteConnection final : public Connection {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v3(handle_, key.c_str(), static_cast<int>(key.size()),
                            SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
-      return make_error(fmt::format("SQLite cannot prepare statement: {}", sqlite3_errmsg(handle_)));
+      return make_error(
+          fmt::format("SQLite cannot prepare statement: {}", sqlite3_errmsg(handle_)));
     }
     statements_.emplace(std::move(key), statement);
     return statement;
@@ -86,8 +87,8 @@ class SqliteConnection final : public Connection {
                                      SQLITE_UTF8);
       }
       if (status != SQLITE_OK) {
-        return make_error(fmt::format("SQLite cannot bind parameter ${}: {}", i + 1,
-                                      sqlite3_errmsg(handle_)));
+        return make_error(
+            fmt::format("SQLite cannot bind parameter ${}: {}", i + 1, sqlite3_errmsg(handle_)));
       }
     }
     while (true) {
@@ -105,7 +106,8 @@ class SqliteConnection final : public Connection {
       for (int column = 0; column < columns; ++column) {
         switch (sqlite3_column_type(statement, column)) {
           case SQLITE_INTEGER:
-            row.values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement, column)));
+            row.values.emplace_back(
+                static_cast<std::int64_t>(sqlite3_column_int64(statement, column)));
             break;
           case SQLITE_FLOAT:
             row.values.emplace_back(sqlite3_column_double(statement, column));
@@ -114,9 +116,10 @@ class SqliteConnection final : public Connection {
             row.values.emplace_back(std::monostate{});
             break;
           default: {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-            row.values.emplace_back(
-                std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))));
+            const auto* text =
+                reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+            row.values.emplace_back(std::string(
+                text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))));
           }
         }
       }
@@ -145,8 +148,8 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   auto configured = connection->execute_script(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   if (!configured) {
-    return make_error(fmt::format("cannot configure SQLite database '{}': {}", path,
-                                  configured.error().message));
+    return make_error(
+        fmt::format("cannot configure SQLite database '{}': {}", path, configured.error().message));
   }
   return std::unique_ptr<Connection>(std::move(connection));
 }

@@ -18,9 +18,9 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "sqlite") {
-      path_ = std::filesystem::temp_directory_path() /
-              ("warden-storage-" + std::to_string(::getpid()) + "-" +
-               std::to_string(++counter_) + ".db");
+      path_ =
+          std::filesystem::temp_directory_path() / ("warden-storage-" + std::to_string(::getpid()) +
+                                                    "-" + std::to_string(++counter_) + ".db");
       std::filesystem::remove(path_);
       auto opened = Database::open("sqlite:" + path_.string(), 4);
       ASSERT_TRUE(opened) << opened.error().message;

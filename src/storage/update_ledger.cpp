@@ -106,7 +106,8 @@ Result<std::int64_t> UpdateLedger::prune(std::int64_t handled_before) {
       {std::to_string(*last)});
   if (!saved) return tl::unexpected(saved.error());
   return database_.execute(
-      "DELETE FROM update_ledger WHERE handled_at IS NOT NULL AND handled_at < $1 AND update_id < $2",
+      "DELETE FROM update_ledger WHERE handled_at IS NOT NULL AND handled_at < $1 AND update_id < "
+      "$2",
       {handled_before, *last});
 }
 

@@ -61,7 +61,8 @@ ApiError decode_error(std::string_view body, unsigned http_status) {
     return error;
   }
   std::int64_t code = 0;
-  if (root["error_code"].get_int64().get(code) == simdjson::SUCCESS) error.error_code = static_cast<int>(code);
+  if (root["error_code"].get_int64().get(code) == simdjson::SUCCESS)
+    error.error_code = static_cast<int>(code);
   std::string_view description;
   if (root["description"].get_string().get(description) == simdjson::SUCCESS) {
     error.description = std::string(description);
@@ -90,7 +91,8 @@ asio::awaitable<ApiResult<std::string>> BotApi::call_once(std::string_view metho
   auto started = std::chrono::steady_clock::now();
   auto response = co_await http_.post(fmt::format("/bot{}/{}", token_, method), body,
                                       "application/json", timeout);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!response) {
     metrics_.api_call(method, "network_error", seconds);
     co_return tl::unexpected(ApiError{0, response.error().message});
@@ -121,7 +123,8 @@ asio::awaitable<ApiResult<std::string>> BotApi::call(std::string_view method,
     if (error.error_code == 429) {
       metrics_.rate_limited();
       int wait = std::clamp(error.retry_after.value_or(1), 1, 3600);
-      spdlog::warn("event=rate_limited method={} chat_id={} retry_after={}", method, options.chat_id, wait);
+      spdlog::warn("event=rate_limited method={} chat_id={} retry_after={}", method,
+                   options.chat_id, wait);
       scheduler_.block(options.chat_id, std::chrono::seconds(wait));
       if (++rate_limits > 5) co_return result;
       continue;
@@ -138,8 +141,9 @@ asio::awaitable<ApiResult<std::string>> BotApi::call(std::string_view method,
     }
     if (!error.is_retryable() || ++failures >= max_attempts) co_return result;
     auto delay = jittered(settings_.base_backoff, failures - 1);
-    spdlog::warn("event=api_retry method={} chat_id={} error_code={} attempt={} delay_ms={} error=\"{}\"",
-                 method, options.chat_id, error.error_code, failures, delay.count(), error.description);
+    spdlog::warn(
+        "event=api_retry method={} chat_id={} error_code={} attempt={} delay_ms={} error=\"{}\"",
+        method, options.chat_id, error.error_code, failures, delay.count(), error.description);
     co_await sleep_for(delay);
   }
 }
@@ -202,7 +206,8 @@ asio::awaitable<ApiResult<ChatFullInfo>> BotApi::get_chat(std::int64_t chat_id) 
   options.chat_id = chat_id;
   auto body = co_await call("getChat", std::move(params), options);
   if (!body) co_return tl::unexpected(body.error());
-  co_return decode_result<ChatFullInfo>(*body, [](auto value) { return decode_chat_full_info(value); });
+  co_return decode_result<ChatFullInfo>(*body,
+                                        [](auto value) { return decode_chat_full_info(value); });
 }
 
 asio::awaitable<ApiResult<Message>> BotApi::call_message(std::string_view method,

@@ -90,7 +90,7 @@ ForwardOrigin decode_forward_origin(JsonValue value) {
   return origin;
 }
 
-constexpr std::string_view kMediaFields[] = {"sticker", "document", "audio",   "voice",
+constexpr std::string_view kMediaFields[] = {"sticker", "document",  "audio",     "voice",
                                              "video",   "animation", "video_note"};
 
 }  // namespace
@@ -114,7 +114,8 @@ MemberStatus parse_member_status(std::string_view status) {
 
 Result<User> decode_user(JsonValue value) {
   object fields;
-  if (value.get_object().get(fields) != simdjson::SUCCESS) return tl::unexpected(field_error("User", "user"));
+  if (value.get_object().get(fields) != simdjson::SUCCESS)
+    return tl::unexpected(field_error("User", "user"));
   User user;
   bool has_id = false;
   for (auto pair : fields) {
@@ -141,7 +142,8 @@ Result<User> decode_user(JsonValue value) {
 
 Result<Chat> decode_chat(JsonValue value) {
   object fields;
-  if (value.get_object().get(fields) != simdjson::SUCCESS) return tl::unexpected(field_error("Chat", "chat"));
+  if (value.get_object().get(fields) != simdjson::SUCCESS)
+    return tl::unexpected(field_error("Chat", "chat"));
   Chat chat;
   bool has_id = false;
   for (auto pair : fields) {
@@ -220,7 +222,8 @@ Result<Message> decode_message(JsonValue value) {
       simdjson::dom::array members;
       if (field.get_array().get(members) == simdjson::SUCCESS) {
         for (element member : members) {
-          if (auto user = decode_user(JsonValue{element(member)})) message.new_chat_members.push_back(std::move(*user));
+          if (auto user = decode_user(JsonValue{element(member)}))
+            message.new_chat_members.push_back(std::move(*user));
         }
       }
     } else if (key == "left_chat_member") {
@@ -327,7 +330,8 @@ Result<ChatFullInfo> decode_chat_full_info(JsonValue value) {
   info.chat = std::move(*chat);
   info.invite_link = optional_string(value["invite_link"]);
   std::int64_t linked = 0;
-  if (value["linked_chat_id"].get_int64().get(linked) == simdjson::SUCCESS) info.linked_chat_id = linked;
+  if (value["linked_chat_id"].get_int64().get(linked) == simdjson::SUCCESS)
+    info.linked_chat_id = linked;
   object permissions;
   if (value["permissions"].get_object().get(permissions) == simdjson::SUCCESS) {
     ChatPermissions result;
@@ -429,16 +433,26 @@ Result<Update> decode_update(JsonValue value) {
       continue;
     }
     UpdateKind kind = UpdateKind::kOther;
-    if (key == "message") kind = UpdateKind::kMessage;
-    else if (key == "edited_message") kind = UpdateKind::kEditedMessage;
-    else if (key == "channel_post") kind = UpdateKind::kChannelPost;
-    else if (key == "edited_channel_post") kind = UpdateKind::kEditedChannelPost;
-    else if (key == "callback_query") kind = UpdateKind::kCallbackQuery;
-    else if (key == "my_chat_member") kind = UpdateKind::kMyChatMember;
-    else if (key == "chat_member") kind = UpdateKind::kChatMember;
-    else if (key == "chat_join_request") kind = UpdateKind::kChatJoinRequest;
-    else if (key == "message_reaction") kind = UpdateKind::kMessageReaction;
-    else continue;
+    if (key == "message")
+      kind = UpdateKind::kMessage;
+    else if (key == "edited_message")
+      kind = UpdateKind::kEditedMessage;
+    else if (key == "channel_post")
+      kind = UpdateKind::kChannelPost;
+    else if (key == "edited_channel_post")
+      kind = UpdateKind::kEditedChannelPost;
+    else if (key == "callback_query")
+      kind = UpdateKind::kCallbackQuery;
+    else if (key == "my_chat_member")
+      kind = UpdateKind::kMyChatMember;
+    else if (key == "chat_member")
+      kind = UpdateKind::kChatMember;
+    else if (key == "chat_join_request")
+      kind = UpdateKind::kChatJoinRequest;
+    else if (key == "message_reaction")
+      kind = UpdateKind::kMessageReaction;
+    else
+      continue;
     update.kind = kind;
     switch (kind) {
       case UpdateKind::kMessage:
@@ -454,9 +468,12 @@ Result<Update> decode_update(JsonValue value) {
       case UpdateKind::kCallbackQuery: {
         auto query = decode_callback_query(field);
         if (!query) return tl::unexpected(query.error());
-        if (query->message) update.chat_id = query->message->chat.id;
-        else if (query->inaccessible_chat) update.chat_id = query->inaccessible_chat->id;
-        else update.chat_id = query->from.id;
+        if (query->message)
+          update.chat_id = query->message->chat.id;
+        else if (query->inaccessible_chat)
+          update.chat_id = query->inaccessible_chat->id;
+        else
+          update.chat_id = query->from.id;
         update.callback_query = std::make_unique<CallbackQuery>(std::move(*query));
         break;
       }
@@ -477,7 +494,8 @@ Result<Update> decode_update(JsonValue value) {
       }
       case UpdateKind::kMessageReaction: {
         std::int64_t chat_id = 0;
-        if (field["chat"]["id"].get_int64().get(chat_id) == simdjson::SUCCESS) update.chat_id = chat_id;
+        if (field["chat"]["id"].get_int64().get(chat_id) == simdjson::SUCCESS)
+          update.chat_id = chat_id;
         break;
       }
       case UpdateKind::kOther:
@@ -491,34 +509,51 @@ Result<Update> decode_update(JsonValue value) {
 Result<Update> decode_update_json(simdjson::dom::parser& parser, std::string_view json) {
   element root;
   auto error = parser.parse(json.data(), json.size()).get(root);
-  if (error) return make_error(fmt::format("invalid update JSON: {}", simdjson::error_message(error)));
+  if (error)
+    return make_error(fmt::format("invalid update JSON: {}", simdjson::error_message(error)));
   return decode_update(JsonValue{element(root)});
 }
 
 const char* to_string(UpdateKind kind) {
   switch (kind) {
-    case UpdateKind::kMessage: return "message";
-    case UpdateKind::kEditedMessage: return "edited_message";
-    case UpdateKind::kChannelPost: return "channel_post";
-    case UpdateKind::kEditedChannelPost: return "edited_channel_post";
-    case UpdateKind::kCallbackQuery: return "callback_query";
-    case UpdateKind::kMyChatMember: return "my_chat_member";
-    case UpdateKind::kChatMember: return "chat_member";
-    case UpdateKind::kChatJoinRequest: return "chat_join_request";
-    case UpdateKind::kMessageReaction: return "message_reaction";
-    case UpdateKind::kOther: return "other";
+    case UpdateKind::kMessage:
+      return "message";
+    case UpdateKind::kEditedMessage:
+      return "edited_message";
+    case UpdateKind::kChannelPost:
+      return "channel_post";
+    case UpdateKind::kEditedChannelPost:
+      return "edited_channel_post";
+    case UpdateKind::kCallbackQuery:
+      return "callback_query";
+    case UpdateKind::kMyChatMember:
+      return "my_chat_member";
+    case UpdateKind::kChatMember:
+      return "chat_member";
+    case UpdateKind::kChatJoinRequest:
+      return "chat_join_request";
+    case UpdateKind::kMessageReaction:
+      return "message_reaction";
+    case UpdateKind::kOther:
+      return "other";
   }
   return "other";
 }
 
 const char* to_string(MemberStatus status) {
   switch (status) {
-    case MemberStatus::kCreator: return "creator";
-    case MemberStatus::kAdministrator: return "administrator";
-    case MemberStatus::kMember: return "member";
-    case MemberStatus::kRestricted: return "restricted";
-    case MemberStatus::kLeft: return "left";
-    case MemberStatus::kKicked: return "kicked";
+    case MemberStatus::kCreator:
+      return "creator";
+    case MemberStatus::kAdministrator:
+      return "administrator";
+    case MemberStatus::kMember:
+      return "member";
+    case MemberStatus::kRestricted:
+      return "restricted";
+    case MemberStatus::kLeft:
+      return "left";
+    case MemberStatus::kKicked:
+      return "kicked";
   }
   return "left";
 }

@@ -96,7 +96,8 @@ TEST(DecodeUpdate, InaccessibleCallbackMessage) {
 
 TEST(DecodeUpdate, RejectsMissingUpdateId) {
   simdjson::dom::parser parser;
-  auto update = decode_update_json(parser, R"({"message":{"message_id":1,"chat":{"id":1,"type":"private"},"date":1}})");
+  auto update = decode_update_json(
+      parser, R"({"message":{"message_id":1,"chat":{"id":1,"type":"private"},"date":1}})");
   ASSERT_FALSE(update);
   EXPECT_NE(update.error().message.find("update_id"), std::string::npos);
 }

@@ -41,7 +41,8 @@ Result<Origin> parse_origin(std::string_view url) {
   std::size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
   if (slash != std::string_view::npos) origin.path_prefix = std::string(rest.substr(slash));
-  while (!origin.path_prefix.empty() && origin.path_prefix.back() == '/') origin.path_prefix.pop_back();
+  while (!origin.path_prefix.empty() && origin.path_prefix.back() == '/')
+    origin.path_prefix.pop_back();
   std::string_view port;
   if (authority.starts_with('[')) {
     std::size_t close = authority.find(']');
@@ -49,20 +50,23 @@ Result<Origin> parse_origin(std::string_view url) {
       return make_error(fmt::format("invalid URL '{}': unterminated IPv6 address", url));
     }
     origin.host = std::string(authority.substr(1, close - 1));
-    if (close + 1 < authority.size() && authority[close + 1] == ':') port = authority.substr(close + 2);
+    if (close + 1 < authority.size() && authority[close + 1] == ':')
+      port = authority.substr(close + 2);
   } else {
     std::size_t colon = authority.rfind(':');
     origin.host = std::string(authority.substr(0, colon));
     if (colon != std::string_view::npos) port = authority.substr(colon + 1);
   }
-  if (authority.find(':') != std::string_view::npos && !authority.starts_with('[') && port.empty()) {
+  if (authority.find(':') != std::string_view::npos && !authority.starts_with('[') &&
+      port.empty()) {
     return make_error(fmt::format("invalid URL '{}': the port is empty", url));
   }
   if (port.find_first_not_of("0123456789") != std::string_view::npos) {
     return make_error(fmt::format("invalid URL '{}': the port must be a number", url));
   }
   origin.port = port.empty() ? (origin.tls ? "443" : "80") : std::string(port);
-  if (origin.host.empty()) return make_error(fmt::format("invalid URL '{}': the host is missing", url));
+  if (origin.host.empty())
+    return make_error(fmt::format("invalid URL '{}': the host is missing", url));
   return origin;
 }
 
@@ -104,7 +108,8 @@ asio::awaitable<Result<std::unique_ptr<HttpClient::Connection>>> HttpClient::con
   auto [resolve_error, endpoints] =
       co_await resolver.async_resolve(origin_.host, origin_.port, kNoThrow);
   if (resolve_error) {
-    co_return make_error(fmt::format("cannot resolve {}: {}", origin_.host, resolve_error.message()));
+    co_return make_error(
+        fmt::format("cannot resolve {}: {}", origin_.host, resolve_error.message()));
   }
   auto connection = std::make_unique<Connection>();
   if (origin_.tls) {
@@ -128,8 +133,8 @@ asio::awaitable<Result<std::unique_ptr<HttpClient::Connection>>> HttpClient::con
     auto [handshake_error] =
         co_await connection->tls->async_handshake(asio::ssl::stream_base::client, kNoThrow);
     if (handshake_error) {
-      co_return make_error(fmt::format("TLS handshake with {} failed: {}", origin_.host,
-                                       handshake_error.message()));
+      co_return make_error(
+          fmt::format("TLS handshake with {} failed: {}", origin_.host, handshake_error.message()));
     }
   }
   co_return connection;
@@ -161,13 +166,15 @@ asio::awaitable<Result<HttpResponse>> HttpClient::post(std::string target, std::
     beast::error_code error;
     std::size_t received = 0;
     if (connection->tls) {
-      std::tie(error, std::ignore) = co_await http::async_write(*connection->tls, request, kNoThrow);
+      std::tie(error, std::ignore) =
+          co_await http::async_write(*connection->tls, request, kNoThrow);
       if (!error) {
         std::tie(error, received) =
             co_await http::async_read(*connection->tls, connection->buffer, response, kNoThrow);
       }
     } else {
-      std::tie(error, std::ignore) = co_await http::async_write(*connection->plain, request, kNoThrow);
+      std::tie(error, std::ignore) =
+          co_await http::async_write(*connection->plain, request, kNoThrow);
       if (!error) {
         std::tie(error, received) =
             co_await http::async_read(*connection->plain, connection->buffer, response, kNoThrow);
@@ -176,8 +183,9 @@ asio::awaitable<Result<HttpResponse>> HttpClient::post(std::string target, std::
     if (error) {
       bool stale = reused && received == 0 && error != beast::error::timeout;
       if (stale) continue;
-      co_return make_error(fmt::format("HTTP exchange with {} failed: {}", origin_.host,
-                                       error == beast::error::timeout ? "timed out" : error.message()));
+      co_return make_error(
+          fmt::format("HTTP exchange with {} failed: {}", origin_.host,
+                      error == beast::error::timeout ? "timed out" : error.message()));
     }
     HttpResponse result{response.result_int(), std::move(response.body())};
     if (response.keep_alive()) {
@@ -186,7 +194,8 @@ asio::awaitable<Result<HttpResponse>> HttpClient::post(std::string target, std::
     }
     co_return result;
   }
-  co_return make_error(fmt::format("HTTP exchange with {} failed: connection closed", origin_.host));
+  co_return make_error(
+      fmt::format("HTTP exchange with {} failed: connection closed", origin_.host));
 }
 
 }  // namespace warden::telegram

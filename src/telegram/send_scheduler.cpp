@@ -47,8 +47,11 @@ SendScheduler::Clock::time_point SendScheduler::reserve(std::int64_t chat_id, Pr
   }
   if (limits_.global_per_second > 0) {
     const auto interval = seconds_to_duration(1.0 / limits_.global_per_second);
-    double share = priority == Priority::kModeration ? 1.0 : priority == Priority::kReply ? 0.75 : 0.5;
-    const auto tolerance = duration_cast<Clock::duration>(interval * (limits_.global_burst - 1) * share);
+    double share = priority == Priority::kModeration ? 1.0
+                   : priority == Priority::kReply    ? 0.75
+                                                     : 0.5;
+    const auto tolerance =
+        duration_cast<Clock::duration>(interval * (limits_.global_burst - 1) * share);
     start = std::max(start, global_tat_ - tolerance);
     global_tat_ = std::max(global_tat_, start) + interval;
   }

@@ -23,10 +23,12 @@ TEST(SendScheduler, SpacesMessagesToOneChat) {
 
 TEST(SendScheduler, LimitsGroupsPerMinute) {
   SendScheduler scheduler({.global_per_second = 0, .chat_per_second = 0, .group_per_minute = 3});
-  for (int i = 0; i < 3; ++i) EXPECT_LE(after_now(scheduler.reserve(-100, Priority::kReply, true)).count(), 5);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_LE(after_now(scheduler.reserve(-100, Priority::kReply, true)).count(), 5);
   EXPECT_GE(after_now(scheduler.reserve(-100, Priority::kReply, true)).count(), 59000);
   // A private chat has no per-minute group limit.
-  for (int i = 0; i < 5; ++i) EXPECT_LE(after_now(scheduler.reserve(7, Priority::kReply, true)).count(), 5);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_LE(after_now(scheduler.reserve(7, Priority::kReply, true)).count(), 5);
 }
 
 TEST(SendScheduler, RetryAfterBlocksOnlyThatChat) {
@@ -37,7 +39,8 @@ TEST(SendScheduler, RetryAfterBlocksOnlyThatChat) {
 }
 
 TEST(SendScheduler, ModerationKeepsBurstWhenChatterWaits) {
-  SendScheduler scheduler({.global_per_second = 10, .chat_per_second = 0, .group_per_minute = 0, .global_burst = 10});
+  SendScheduler scheduler(
+      {.global_per_second = 10, .chat_per_second = 0, .group_per_minute = 0, .global_burst = 10});
   // Background calls may use only half of the burst before they have to wait.
   int immediate = 0;
   for (int i = 0; i < 10; ++i) {

@@ -97,8 +97,7 @@ struct ChatMember {
   // True for members who are in the chat, including restricted members still in it.
   bool is_present() const {
     return status == MemberStatus::kCreator || status == MemberStatus::kAdministrator ||
-           status == MemberStatus::kMember ||
-           (status == MemberStatus::kRestricted && is_member);
+           status == MemberStatus::kMember || (status == MemberStatus::kRestricted && is_member);
   }
 };
 

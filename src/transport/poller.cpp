@@ -28,8 +28,8 @@ std::chrono::milliseconds backoff(int failures) {
 
 const std::vector<std::string>& allowed_updates() {
   static const std::vector<std::string> kinds = {
-      "message",        "edited_message",   "channel_post",      "edited_channel_post",
-      "callback_query", "my_chat_member",   "chat_member",       "chat_join_request",
+      "message",         "edited_message", "channel_post", "edited_channel_post",
+      "callback_query",  "my_chat_member", "chat_member",  "chat_join_request",
       "message_reaction"};
   return kinds;
 }
@@ -44,12 +44,16 @@ std::optional<std::int64_t> top_level_update_id(std::string_view element) {
   for (std::size_t i = 0; i < element.size(); ++i) {
     char c = element[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '{' || c == '[') ++depth;
-    else if (c == '}' || c == ']') --depth;
+    if (c == '{' || c == '[')
+      ++depth;
+    else if (c == '}' || c == ']')
+      --depth;
     else if (c == '"') {
       if (depth == 1 && element.substr(i).starts_with("\"update_id\"")) {
         std::size_t at = element.find(':', i + 11);
@@ -57,7 +61,8 @@ std::optional<std::int64_t> top_level_update_id(std::string_view element) {
         ++at;
         while (at < element.size() && element[at] == ' ') ++at;
         std::int64_t id = 0;
-        auto [end, error] = std::from_chars(element.data() + at, element.data() + element.size(), id);
+        auto [end, error] =
+            std::from_chars(element.data() + at, element.data() + element.size(), id);
         if (error != std::errc()) return std::nullopt;
         return id;
       }
@@ -74,7 +79,8 @@ std::optional<std::int64_t> top_level_update_id(std::string_view element) {
 Result<std::vector<telegram::RawUpdate>> split_updates_leniently(std::string_view body) {
   std::size_t key = body.find("\"result\"");
   std::size_t open = key == std::string_view::npos ? key : body.find('[', key);
-  if (open == std::string_view::npos) return make_error("invalid getUpdates response: no result array");
+  if (open == std::string_view::npos)
+    return make_error("invalid getUpdates response: no result array");
   std::vector<telegram::RawUpdate> updates;
   int depth = 0;
   bool in_string = false;
@@ -82,8 +88,10 @@ Result<std::vector<telegram::RawUpdate>> split_updates_leniently(std::string_vie
   for (std::size_t i = open + 1; i < body.size(); ++i) {
     char c = body[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') {
@@ -95,7 +103,8 @@ Result<std::vector<telegram::RawUpdate>> split_updates_leniently(std::string_vie
       if (--depth == 0 && start != std::string_view::npos) {
         std::string_view element = body.substr(start, i - start + 1);
         auto id = top_level_update_id(element);
-        if (!id) return make_error("invalid getUpdates response: an update has no readable update_id");
+        if (!id)
+          return make_error("invalid getUpdates response: an update has no readable update_id");
         updates.push_back({*id, std::string(element)});
         start = std::string_view::npos;
       }
@@ -112,10 +121,13 @@ Result<std::vector<telegram::RawUpdate>> split_updates(std::string_view body) {
   if (auto error = parser.parse(body.data(), body.size()).get(root)) {
     auto lenient = split_updates_leniently(body);
     if (!lenient) {
-      return make_error(std::string("invalid getUpdates response: ") + simdjson::error_message(error));
+      return make_error(std::string("invalid getUpdates response: ") +
+                        simdjson::error_message(error));
     }
-    spdlog::warn("event=get_updates_invalid_json error=\"{}\" updates={} action=\"split without validation\"",
-                 simdjson::error_message(error), lenient->size());
+    spdlog::warn(
+        "event=get_updates_invalid_json error=\"{}\" updates={} action=\"split without "
+        "validation\"",
+        simdjson::error_message(error), lenient->size());
     return lenient;
   }
   simdjson::dom::array result;
@@ -142,9 +154,11 @@ Result<telegram::RawUpdate> read_webhook_update(std::string_view body) {
     // under its id instead of vanishing.
     std::size_t start = body.find_first_not_of(" \t\r\n");
     std::size_t end = body.find_last_not_of(" \t\r\n");
-    auto wrapped = start == std::string_view::npos
-                       ? make_error("empty")
-                       : split_updates_leniently("{\"result\":[" + std::string(body.substr(start, end - start + 1)) + "]}");
+    auto wrapped =
+        start == std::string_view::npos
+            ? make_error("empty")
+            : split_updates_leniently("{\"result\":[" +
+                                      std::string(body.substr(start, end - start + 1)) + "]}");
     if (wrapped && wrapped->size() == 1 && wrapped->front().json.size() == end - start + 1) {
       return std::move(wrapped->front());
     }
@@ -163,7 +177,10 @@ asio::awaitable<Result<std::size_t>> replay_pending(storage::UpdateLedger& ledge
   auto replay = ledger.take_for_replay(3);
   if (!replay) co_return tl::unexpected(replay.error());
   for (std::int64_t id : replay->abandoned) {
-    spdlog::error("event=update_abandoned update_id={} reason=\"the bot stopped while handling it three times\"", id);
+    spdlog::error(
+        "event=update_abandoned update_id={} reason=\"the bot stopped while handling it three "
+        "times\"",
+        id);
   }
   std::size_t count = replay->updates.size();
   if (count > 0) spdlog::info("event=replaying_pending_updates count={}", count);
@@ -178,8 +195,8 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
     params["drop_pending_updates"] = drop_pending_;
     auto deleted = co_await api_.call("deleteWebhook", std::move(params), telegram::CallOptions());
     if (deleted) break;
-    spdlog::warn("event=delete_webhook_failed error_code={} error=\"{}\"", deleted.error().error_code,
-                 deleted.error().description);
+    spdlog::warn("event=delete_webhook_failed error_code={} error=\"{}\"",
+                 deleted.error().error_code, deleted.error().description);
     co_await pause(backoff(failures++));
   }
 
@@ -205,15 +222,17 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
     params["limit"] = 100;
     params["timeout"] = timeout_seconds_;
     params["allowed_updates"] = kinds;
-    auto body = co_await api_.get_updates(std::move(params),
-                                          std::chrono::seconds(timeout_seconds_ + 15));
+    auto body =
+        co_await api_.get_updates(std::move(params), std::chrono::seconds(timeout_seconds_ + 15));
     if (!body) {
       const auto& error = body.error();
       if (error.error_code == 401 || error.error_code == 404) {
-        spdlog::critical("event=poll_unauthorized error_code={} error=\"{}\" action=\"check BOT_TOKEN\"",
-                         error.error_code, error.description);
+        spdlog::critical(
+            "event=poll_unauthorized error_code={} error=\"{}\" action=\"check BOT_TOKEN\"",
+            error.error_code, error.description);
       } else {
-        spdlog::warn("event=poll_failed error_code={} error=\"{}\"", error.error_code, error.description);
+        spdlog::warn("event=poll_failed error_code={} error=\"{}\"", error.error_code,
+                     error.description);
       }
       std::chrono::milliseconds delay = backoff(failures++);
       // A retry_after of 0 or less would spin, and an hour is longer than Telegram ever asks.

@@ -5,8 +5,8 @@
 // before the next call confirms its offset to Telegram, so a crash loses nothing. Network
 // errors and server errors back off exponentially up to 30 seconds; the loop never spins.
 
-#include <boost/asio/awaitable.hpp>
 #include <atomic>
+#include <boost/asio/awaitable.hpp>
 #include <string>
 #include <vector>
 
@@ -29,8 +29,12 @@ class Poller {
  public:
   Poller(telegram::BotApi& api, storage::UpdateLedger& ledger, core::Dispatcher& dispatcher,
          observability::Metrics& metrics, int timeout_seconds, bool drop_pending)
-      : api_(api), ledger_(ledger), dispatcher_(dispatcher), metrics_(metrics),
-        timeout_seconds_(timeout_seconds), drop_pending_(drop_pending) {}
+      : api_(api),
+        ledger_(ledger),
+        dispatcher_(dispatcher),
+        metrics_(metrics),
+        timeout_seconds_(timeout_seconds),
+        drop_pending_(drop_pending) {}
 
   boost::asio::awaitable<void> run(const std::atomic<bool>& stopping);
 

@@ -6,7 +6,8 @@ namespace warden::transport {
 namespace {
 
 TEST(SplitUpdates, KeepsEachUpdateAsText) {
-  auto updates = split_updates(R"({"ok":true,"result":[{"update_id":5,"message":{"text":"a"}},{"update_id":6}]})");
+  auto updates = split_updates(
+      R"({"ok":true,"result":[{"update_id":5,"message":{"text":"a"}},{"update_id":6}]})");
   ASSERT_TRUE(updates) << updates.error().message;
   ASSERT_EQ(updates->size(), 2u);
   EXPECT_EQ((*updates)[0].update_id, 5);
