@@ -102,7 +102,7 @@ asio::awaitable<void> warn(Context& ctx, const CommandCall& call, bool silent,
                                   "action", action);
     auto reset = ctx.services.chats.reset_warns(ctx.chat_id, target->id);
     if (!reset) {
-      // The punishment stands; the reply says so instead of claiming nothing changed.
+      // The punishment was applied, so the reply reports it instead of claiming nothing changed.
       spdlog::error("event=storage_failed chat_id={} user_id={} error=\"{}\"", ctx.chat_id,
                     target->id, reset.error().message);
       header += "\n" + ctx.text("warns.reset_failed");

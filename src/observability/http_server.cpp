@@ -94,7 +94,7 @@ asio::awaitable<void> HttpServer::serve(tcp::socket socket) {
         response.result(http::status::method_not_allowed);
       } else if (!constant_time_equal(request["X-Telegram-Bot-Api-Secret-Token"],
                                       handlers_.webhook_secret)) {
-        // Answered before the body is read; the connection is closed so the body is not read.
+        // Rejected before the body is read, and the connection is closed so that it never is.
         response.result(http::status::unauthorized);
         response.keep_alive(false);
       } else {

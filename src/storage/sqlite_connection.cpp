@@ -1,6 +1,7 @@
-// SQLite backend: WAL journal, NORMAL synchronisation (a committed transaction survives a
-// process crash; an operating-system crash may lose the last ones), a busy timeout so that
-// concurrent writers wait instead of failing, and a per-connection prepared statement cache.
+// SQLite backend with the WAL journal and NORMAL synchronisation: a committed transaction
+// survives a process crash, while an operating-system crash may lose the last ones. A busy
+// timeout makes concurrent writers wait instead of failing, and each connection caches its
+// prepared statements.
 
 #include <fmt/format.h>
 #include <sqlite3.h>

@@ -314,7 +314,7 @@ Result<ChatMember> decode_chat_member(JsonValue value) {
   if (!has_user) return tl::unexpected(field_error("ChatMember", "user"));
   if (!saw_can_send_messages) member.can_send_messages = member.status != MemberStatus::kKicked;
   if (member.status == MemberStatus::kCreator) {
-    // The owner holds every right; Telegram omits the flags for ChatMemberOwner.
+    // The owner has every right; Telegram omits the flags for ChatMemberOwner.
     member.can_manage_chat = member.can_delete_messages = member.can_manage_video_chats = true;
     member.can_restrict_members = member.can_promote_members = member.can_change_info = true;
     member.can_invite_users = member.can_pin_messages = member.can_manage_topics = true;

@@ -66,7 +66,7 @@ struct ChatPermissions {
 
 enum class MemberStatus { kCreator, kAdministrator, kMember, kRestricted, kLeft, kKicked };
 
-// The Bot API ChatMember variants flattened into one struct; `status` says which fields apply.
+// The Bot API ChatMember variants flattened into one struct; `status` selects the fields that apply.
 struct ChatMember {
   MemberStatus status = MemberStatus::kLeft;
   User user;

@@ -4,8 +4,8 @@ namespace warden::text {
 namespace {
 
 bool is_token_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == ':';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == ':';
 }
 
 bool is_blank(std::string_view line) {
@@ -36,6 +36,14 @@ std::string remove_brace_tokens(std::string_view text,
   std::size_t line_start = 0;  // in `out`
   bool line_had_removal = false;
   for (std::size_t at = 0; at < text.size();) {
+    if (text[at] == '<') {
+      const std::size_t tag_end = text.find('>', at);
+      if (tag_end != std::string_view::npos) {
+        out.append(text.substr(at, tag_end + 1 - at));
+        at = tag_end + 1;
+        continue;
+      }
+    }
     if (auto name = brace_token_at(text, at); name && remove(*name)) {
       line_had_removal = true;
       at += name->size() + 2;

@@ -14,9 +14,10 @@ namespace warden::text {
 // Returns the name of the token that starts with '{' at `at`, or nullopt.
 std::optional<std::string_view> brace_token_at(std::string_view text, std::size_t at);
 
-// Removes the tokens for which `remove` returns true (called once per token, in order). A line
-// that held a removed token and is left with only spaces and tabs is removed with its line
-// break, and the result is trimmed of surrounding whitespace.
+// Removes the tokens for which `remove` returns true (called once per token, in order) from
+// rendered HTML. Tokens inside tags, such as in an href, stay. A line that held a removed token
+// and is left with only spaces and tabs is removed with its line break, and the result is
+// trimmed of surrounding whitespace.
 std::string remove_brace_tokens(std::string_view text,
                                 const std::function<bool(std::string_view name)>& remove);
 

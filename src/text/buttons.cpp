@@ -65,7 +65,8 @@ std::string scheme_of(std::string_view url) {
   const std::string_view rest = url.substr(colon + 1);
   const bool has_slashes = rest.substr(0, 2) == "//";
   const bool looks_like_port = !rest.empty() && is_ascii_digit(rest[0]);
-  if (!has_slashes && (url.substr(0, colon).find('.') != std::string_view::npos || looks_like_port)) {
+  if (!has_slashes &&
+      (url.substr(0, colon).find('.') != std::string_view::npos || looks_like_port)) {
     return {};
   }
   return to_lower_ascii(url.substr(0, colon));

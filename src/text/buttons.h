@@ -8,9 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 namespace warden::text {
 
@@ -35,7 +34,7 @@ struct ButtonProblem {
 
 enum class ButtonUrlError { kEmpty, kContainsSpace, kSchemeNotAllowed, kInvalidHost, kTooLong };
 
-// A sentence for the admin that says what is wrong and what to write instead.
+// A sentence for the admin that states what is wrong and what to write instead.
 std::string describe(ButtonUrlError error);
 
 // Button URLs longer than this are rejected.
@@ -68,7 +67,7 @@ void add_button(ButtonRows& rows, Button button, bool same_row);
 // result with buttons allowed yields the same rows.
 std::string buttons_to_markdown(const ButtonRows& rows);
 
-// Where the caller adds the rules button that a {rules} token asks for.
+// Where the caller adds the rules button that a {rules} token requests.
 enum class RulesButtonPosition {
   kNewLastRow,  // {rules}
   kSameRow,     // {rules:same}: on the last row
@@ -85,7 +84,7 @@ struct RulesTokens {
 // removed too, and the result is trimmed.
 RulesTokens extract_rules_tokens(std::string_view text);
 
-// Places the rules button as a RulesTokens position asks.
+// Adds the rules button at the position a rules token requests.
 void place_rules_button(ButtonRows& rows, Button button, RulesButtonPosition position);
 
 }  // namespace warden::text

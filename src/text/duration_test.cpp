@@ -10,9 +10,9 @@ TEST(ParseDuration, AcceptsUnitsAndCombinations) {
     const char* text;
     std::int64_t seconds;
   };
-  const Case cases[] = {{"30s", 30},       {"1m", 60},          {"1h30m", 5400},
-                        {"2d", 172800},    {"1w", 604800},      {"1w2d3h4m5s", 788645},
-                        {"90S", 90},       {"366d", 31622400}};
+  const Case cases[] = {{"30s", 30},    {"1m", 60},        {"1h30m", 5400},
+                        {"2d", 172800}, {"1w", 604800},    {"1w2d3h4m5s", 788645},
+                        {"90S", 90},    {"366d", 31622400}};
   for (const Case& c : cases) {
     auto parsed = parse_duration(c.text);
     ASSERT_TRUE(parsed) << c.text;

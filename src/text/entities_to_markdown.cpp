@@ -36,12 +36,18 @@ struct Delimiters {
 
 Delimiters emphasis_delimiters(SpanKind kind) {
   switch (kind) {
-    case SpanKind::kBold: return {"*", "*"};
-    case SpanKind::kItalic: return {"_", "_"};
-    case SpanKind::kUnderline: return {"__", "__"};
-    case SpanKind::kStrikethrough: return {"~", "~"};
-    case SpanKind::kSpoiler: return {"||", "||"};
-    default: return {};
+    case SpanKind::kBold:
+      return {"*", "*"};
+    case SpanKind::kItalic:
+      return {"_", "_"};
+    case SpanKind::kUnderline:
+      return {"__", "__"};
+    case SpanKind::kStrikethrough:
+      return {"~", "~"};
+    case SpanKind::kSpoiler:
+      return {"||", "||"};
+    default:
+      return {};
   }
 }
 
@@ -64,8 +70,7 @@ class Emitter {
                      const Context& context);
   void emit_node(const EntityNode& node, const Context& context);
   void emit_text(std::size_t begin, std::size_t end, const Context& context);
-  void emit_code_text(std::size_t begin, std::size_t end, bool inline_code,
-                      const Context& context);
+  void emit_code_text(std::size_t begin, std::size_t end, bool inline_code, const Context& context);
   void add_marker(PieceType type, std::string out, bool delimiter) {
     pieces_.push_back(Piece{type, std::move(out), 0, delimiter});
   }
@@ -148,8 +153,8 @@ void Emitter::emit_text(std::size_t begin, std::size_t end, const Context& conte
       const bool ascii = c < 0x80;
       const bool escaped =
           ascii && (context.escaped.find(static_cast<char>(c)) != std::string::npos ||
-                    (detected_[at] && kDelimiterCharacters.find(static_cast<char>(c)) !=
-                                          std::string_view::npos));
+                    (detected_[at] &&
+                     kDelimiterCharacters.find(static_cast<char>(c)) != std::string_view::npos));
       if (escaped) piece.out = "\\";
       piece.out.append(text_.substr(at, decoded.size));
     }
@@ -182,6 +187,38 @@ void Emitter::emit_code_text(std::size_t begin, std::size_t end, bool inline_cod
   }
 }
 
+// Whether a plain character must be escaped where it stands: next to a delimiter of the same
+// character, as a backslash before any delimiter, or as a '>' that would extend a blockquote.
+bool needs_escape(const Piece& piece, const Piece* previous, const Piece* next,
+                  bool at_line_after_quote) {
+  if (piece.out.size() != 1) return false;  // escaped already, or not ASCII
+  const char c = piece.out[0];
+  const bool delimiter_character = std::string_view("*_~|`").find(c) != std::string_view::npos;
+  const bool touches_same_delimiter =
+      delimiter_character && ((next && next->delimiter && next->out.front() == c) ||
+                              (previous && previous->delimiter && previous->out.back() == c));
+  const bool escapes_marker = c == '\\' && next && is_marker(*next);
+  return touches_same_delimiter || escapes_marker || (c == '>' && at_line_after_quote);
+}
+
+// Appends a delimiter with the carriage returns that keep it valid: between two delimiters of
+// the same character, and between a delimiter and the word character outside it.
+void append_delimiter(std::string& out, const Piece& piece, const Piece* previous,
+                      const Piece* next) {
+  if (previous) {
+    const bool same_character =
+        is_marker(*previous) && !previous->out.empty() && previous->out.back() == piece.out.front();
+    const bool after_word = piece.type == PieceType::kOpen && previous->type == PieceType::kText &&
+                            is_word_character(previous->code_point);
+    if (same_character || after_word) out += '\r';
+  }
+  out += piece.out;
+  if (piece.type == PieceType::kClose && next && next->type == PieceType::kText &&
+      is_word_character(next->code_point)) {
+    out += '\r';
+  }
+}
+
 std::string Emitter::join() const {
   std::string out;
   // 1 right after a blockquote, 2 at the start of the line after it, where a '>' is escaped
@@ -191,38 +228,21 @@ std::string Emitter::join() const {
     const Piece& piece = pieces_[i];
     const Piece* previous = i > 0 ? &pieces_[i - 1] : nullptr;
     const Piece* next = i + 1 < pieces_.size() ? &pieces_[i + 1] : nullptr;
-    const char32_t c = piece.code_point;
     bool line_break_added = false;
     switch (piece.type) {
-      case PieceType::kText: {
-        const bool plain = piece.out.size() == 1;
-        const bool touches_same_delimiter =
-            c < 0x80 && std::string_view("*_~|`").find(static_cast<char>(c)) != std::string_view::npos &&
-            ((next && next->delimiter && next->out.front() == static_cast<char>(c)) ||
-             (previous && previous->delimiter && previous->out.back() == static_cast<char>(c)));
-        const bool escapes_marker = c == '\\' && next && is_marker(*next);
-        const bool joins_quote = c == '>' && after_quote == 2;
-        if (plain && (touches_same_delimiter || escapes_marker || joins_quote)) out += '\\';
+      case PieceType::kText:
+        if (needs_escape(piece, previous, next, after_quote == 2)) out += '\\';
         out += piece.out;
         break;
-      }
       case PieceType::kVerbatim:
         out += piece.out;
         break;
       case PieceType::kOpen:
       case PieceType::kClose:
-        if (piece.delimiter && previous) {
-          const bool same_character = is_marker(*previous) && !previous->out.empty() &&
-                                      previous->out.back() == piece.out.front();
-          const bool after_word = piece.type == PieceType::kOpen &&
-                                  previous->type == PieceType::kText &&
-                                  is_word_character(previous->code_point);
-          if (same_character || after_word) out += '\r';
-        }
-        out += piece.out;
-        if (piece.delimiter && piece.type == PieceType::kClose && next &&
-            next->type == PieceType::kText && is_word_character(next->code_point)) {
-          out += '\r';
+        if (piece.delimiter) {
+          append_delimiter(out, piece, previous, next);
+        } else {
+          out += piece.out;
         }
         break;
       case PieceType::kQuoteOpen:
@@ -239,7 +259,7 @@ std::string Emitter::join() const {
     }
     if (piece.type == PieceType::kQuoteClose) {
       after_quote = line_break_added ? 2 : 1;
-    } else if (after_quote == 1 && piece.type == PieceType::kText && c == '\n') {
+    } else if (after_quote == 1 && piece.type == PieceType::kText && piece.code_point == '\n') {
       after_quote = 2;
     } else {
       after_quote = 0;

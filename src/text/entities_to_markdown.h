@@ -18,8 +18,8 @@ namespace warden::text {
 // Other entity types stay plain, and characters of the dialect's syntax inside the ones
 // Telegram detects (url, email, mention, hashtag, cashtag, bot_command) are escaped.
 //
-// Plain characters are copied unescaped so that markdown typed by hand still works; they are
-// escaped only where they touch a delimiter or sit inside an entity with the same delimiter.
+// Plain characters are copied unescaped so that markdown typed by hand still works. A plain
+// character is escaped only next to a delimiter or inside an entity with the same delimiter.
 // Whitespace at an entity's edges moves outside its delimiters, a blockquote gets its own
 // lines, and a carriage return separates a delimiter from an adjacent word character or from
 // a delimiter of the same character (Telegram strips carriage returns from message text, so

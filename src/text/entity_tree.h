@@ -46,8 +46,8 @@ struct EntityTree {
 
 // Builds the tree. Entities out of range are clamped, unknown types and entities without their
 // required field are skipped, and overlaps are resolved so that:
-// - blockquotes are outermost and pre blocks sit at the top level or directly in a quote;
-//   other entities that cross them are split, and their parts inside a pre are dropped;
+// - blockquotes are outermost, and pre blocks are at the top level or directly in a quote.
+//   Other entities that cross them are split, and their parts inside a pre are dropped;
 // - code, pre and custom emoji contain nothing, and an entity that partly overlaps one of them
 //   is cut back to its edge; links do not nest;
 // - entities of the same kind that overlap or touch are merged;

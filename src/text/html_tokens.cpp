@@ -46,9 +46,9 @@ bool starts_with_at(std::string_view text, std::size_t at, std::string_view pref
   return text.substr(at, prefix.size()) == prefix;
 }
 
-// Decodes an entity that starts with '&' at `at` the way Telegram does: &lt; &gt; &amp; &quot;
-// and &#N; or &#xH; (the ';' may be missing). Returns the code point and sets `end`, or returns
-// 0 when the '&' is a plain character.
+// Decodes an entity that starts with '&' at `at` the way Telegram does. It knows &lt; &gt;
+// &amp; &quot;, &#N; and &#xH;, and the ';' may be missing. Returns the code point and sets
+// `end`, or returns 0 when the '&' is a plain character.
 char32_t decode_entity(std::string_view html, std::size_t at, std::size_t& end) {
   std::size_t i = at + 1;
   char32_t value = 0;
@@ -100,8 +100,8 @@ std::vector<HtmlToken> tokenize_html(std::string_view html) {
       std::string_view name;
       const std::size_t end = find_tag_end(html, at, name);
       if (end != std::string_view::npos) {
-        token.kind = starts_with_at(html, at, "</") ? HtmlTokenKind::kEndTag
-                                                     : HtmlTokenKind::kStartTag;
+        token.kind =
+            starts_with_at(html, at, "</") ? HtmlTokenKind::kEndTag : HtmlTokenKind::kStartTag;
         token.end = end;
         token.name = name;
         tokens.push_back(token);
@@ -132,12 +132,7 @@ std::string html_to_text(std::string_view html) {
   std::string text;
   text.reserve(html.size());
   for (const HtmlToken& token : tokenize_html(html)) {
-    if (token.kind != HtmlTokenKind::kCharacter) continue;
-    if (html[token.begin] == '&') {
-      append_utf8(text, token.code_point);
-    } else {
-      text.append(html.substr(token.begin, token.end - token.begin));
-    }
+    if (token.kind == HtmlTokenKind::kCharacter) append_utf8(text, token.code_point);
   }
   return text;
 }

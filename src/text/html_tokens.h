@@ -27,7 +27,7 @@ struct HtmlToken {
 // (U+FFFD each), so any input tokenizes.
 std::vector<HtmlToken> tokenize_html(std::string_view html);
 
-// Returns the visible text: tags removed, entities decoded.
+// Returns the visible text: tags removed, entities decoded, invalid bytes as U+FFFD.
 std::string html_to_text(std::string_view html);
 
 // The start tags open at a point of a token walk, outermost first.

@@ -15,6 +15,12 @@ namespace {
 constexpr std::string_view kEscapable = "`*_~|[]()!\\&>";
 constexpr std::size_t kNone = std::string_view::npos;
 constexpr std::size_t kNotSearched = kNone - 1;  // in the closing-position caches
+
+// Steps that the searches for closing delimiters of one input may take in total: a base that
+// covers the worst case of a 4096-character message (Telegram's limit) plus a share per byte.
+// Past it, remaining delimiters stay literal, which keeps hostile input of any size fast.
+constexpr std::size_t kSearchStepBase = 16'000'000;
+constexpr std::size_t kSearchStepsPerByte = 32;
 constexpr std::string_view kCustomEmojiPrefix = "tg://emoji?id=";
 
 // Stands where a button was removed until the lines it left empty are removed. Input control
@@ -56,11 +62,20 @@ struct LinkSpan {
 
 void append_escaped(std::string& out, char c) {
   switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    default:
+      out += c;
   }
 }
 
@@ -152,7 +167,11 @@ std::string remove_button_marks(std::string_view html) {
 class Parser {
  public:
   Parser(std::string_view source, const MarkdownOptions& options, Rendered& result, bool in_quote)
-      : source_(source), options_(options), result_(result), in_quote_(in_quote) {}
+      : source_(source),
+        options_(options),
+        result_(result),
+        in_quote_(in_quote),
+        search_steps_left_(kSearchStepBase + kSearchStepsPerByte * source.size()) {}
 
   std::string parse_all() { return parse(0, source_.size(), 0); }
 
@@ -165,7 +184,7 @@ class Parser {
   std::size_t try_emphasis(std::size_t at, std::size_t end, unsigned styles, std::string& out);
   std::size_t try_link(std::size_t at, std::size_t end, unsigned styles, std::string& out);
   std::size_t try_custom_emoji(std::size_t at, std::size_t end, std::string& out);
-  void add_button(const LinkSpan& link, std::string_view target, unsigned styles);
+  void record_button(const LinkSpan& link, std::string_view target, unsigned styles);
 
   bool can_open(std::size_t at, std::size_t size, std::size_t end) const;
   bool can_close(std::size_t at, std::size_t size) const;
@@ -174,7 +193,13 @@ class Parser {
   std::size_t code_close(std::size_t from);
   std::size_t pre_close(std::size_t from);
   const std::optional<LinkSpan>& link_at(std::size_t open_bracket);
-  std::optional<LinkSpan> find_link(std::size_t open_bracket) const;
+  std::optional<LinkSpan> find_link(std::size_t open_bracket);
+  // Counts one step of a closing-delimiter search; false once the budget is spent.
+  bool take_search_step() {
+    if (search_steps_left_ == 0) return false;
+    --search_steps_left_;
+    return true;
+  }
 
   char32_t char_before(std::size_t at) const {
     return at == 0 ? 0 : decode_utf8_before(source_, at).code_point;
@@ -187,11 +212,12 @@ class Parser {
   const MarkdownOptions& options_;
   Rendered& result_;
   bool in_quote_;
-  // Closing positions of code spans, pre blocks and links by start position; the searches are
-  // independent of nesting, and caching them keeps parsing quadratic at worst.
+  // Closing positions of code spans, pre blocks and links by start position. The searches do
+  // not depend on nesting, so they are cached, which keeps parsing quadratic at worst.
   std::vector<std::size_t> code_close_cache_;
   std::vector<std::size_t> pre_close_cache_;
   std::vector<std::optional<std::optional<LinkSpan>>> link_cache_;
+  std::size_t search_steps_left_;
 };
 
 std::string Parser::parse(std::size_t begin, std::size_t end, unsigned styles) {
@@ -330,8 +356,12 @@ std::size_t Parser::try_emphasis(std::size_t at, std::size_t end, unsigned style
   // "__" is tried as underline first, then as the start of an italic.
   const Emphasis* candidates[2] = {nullptr, nullptr};
   switch (source_[at]) {
-    case '*': candidates[0] = &kBoldEmphasis; break;
-    case '~': candidates[0] = &kStrikethroughEmphasis; break;
+    case '*':
+      candidates[0] = &kBoldEmphasis;
+      break;
+    case '~':
+      candidates[0] = &kStrikethroughEmphasis;
+      break;
     case '|':
       if (next == '|') candidates[0] = &kSpoilerEmphasis;
       break;
@@ -361,12 +391,11 @@ std::size_t Parser::try_link(std::size_t at, std::size_t end, unsigned styles, s
   if ((styles & kLink) != 0) return kNone;
   const std::optional<LinkSpan>& link = link_at(at);
   if (!link || link->end > end) return kNone;
-  const std::string target = std::string(
-      trim_ascii_space(unescape_markdown(source_.substr(link->target_begin,
-                                                        link->target_end - link->target_begin))));
+  const std::string target = std::string(trim_ascii_space(unescape_markdown(
+      source_.substr(link->target_begin, link->target_end - link->target_begin))));
   if (is_button_target(target)) {
     if (!options_.allow_buttons) return kNone;
-    add_button(*link, target, styles);
+    record_button(*link, target, styles);
     out += kButtonMark;
     return link->end;
   }
@@ -377,7 +406,7 @@ std::size_t Parser::try_link(std::size_t at, std::size_t end, unsigned styles, s
   return link->end;
 }
 
-void Parser::add_button(const LinkSpan& link, std::string_view target, unsigned styles) {
+void Parser::record_button(const LinkSpan& link, std::string_view target, unsigned styles) {
   std::string name = html_to_text(parse(link.text_begin, link.text_end, styles | kLink));
   std::replace_if(
       name.begin(), name.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
@@ -422,7 +451,7 @@ std::size_t Parser::find_emphasis_close(std::size_t from, std::size_t end,
                                         std::string_view delimiter) {
   const char mark = delimiter[0];
   std::size_t at = from;
-  while (at < end) {
+  while (at < end && take_search_step()) {
     const char c = source_[at];
     if (c == '\\') {
       at += at + 1 < end && is_escapable(source_[at + 1]) ? 2 : 1;
@@ -464,7 +493,7 @@ std::size_t Parser::code_close(std::size_t from) {
   if (cached != kNotSearched) return cached;
 
   cached = kNone;
-  for (std::size_t at = from; at < source_.size();) {
+  for (std::size_t at = from; at < source_.size() && take_search_step();) {
     const char c = source_[at];
     if (c == '\\' && at + 1 < source_.size() &&
         (source_[at + 1] == '`' || source_[at + 1] == '\\')) {
@@ -491,7 +520,7 @@ std::size_t Parser::pre_close(std::size_t from) {
   if (cached != kNotSearched) return cached;
 
   cached = kNone;
-  for (std::size_t at = from; at + 3 <= source_.size();) {
+  for (std::size_t at = from; at + 3 <= source_.size() && take_search_step();) {
     if (source_[at] == '\\' && (source_[at + 1] == '`' || source_[at + 1] == '\\')) {
       at += 2;
     } else if (source_.substr(at, 3) == "```" && !is_word_character(char_at(at + 3))) {
@@ -513,10 +542,10 @@ const std::optional<LinkSpan>& Parser::link_at(std::size_t open_bracket) {
 
 // Matches the bracket at `open_bracket` and then the parenthesis after it, counting nested
 // pairs; escaped brackets and parentheses do not count.
-std::optional<LinkSpan> Parser::find_link(std::size_t open_bracket) const {
+std::optional<LinkSpan> Parser::find_link(std::size_t open_bracket) {
   const auto match = [&](std::size_t from, char open, char close) -> std::size_t {
     int depth = 0;
-    for (std::size_t at = from; at < source_.size(); ++at) {
+    for (std::size_t at = from; at < source_.size() && take_search_step(); ++at) {
       const char c = source_[at];
       if (c == '\\' && at + 1 < source_.size() && is_escapable(source_[at + 1])) {
         ++at;
@@ -535,8 +564,7 @@ std::optional<LinkSpan> Parser::find_link(std::size_t open_bracket) const {
   }
   const std::size_t close_paren = match(close_bracket + 1, '(', ')');
   if (close_paren == kNone) return std::nullopt;
-  return LinkSpan{open_bracket + 1, close_bracket, close_bracket + 2, close_paren,
-                  close_paren + 1};
+  return LinkSpan{open_bracket + 1, close_bracket, close_bracket + 2, close_paren, close_paren + 1};
 }
 
 }  // namespace
@@ -552,8 +580,8 @@ Rendered markdown_to_html(std::string_view markdown, const MarkdownOptions& opti
 bool is_pre_language(std::string_view first_line) {
   if (first_line.empty()) return false;
   return std::all_of(first_line.begin(), first_line.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '+' || c == '#' || c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '+' || c == '#' || c == '.' || c == '-';
   });
 }
 

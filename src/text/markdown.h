@@ -4,18 +4,21 @@
 // conversion to Telegram HTML.
 //
 // Inline delimiters: *bold*, _italic_, __underline__, ~strikethrough~, ||spoiler||, `code`
-// and ```pre``` (```lang on the first line names the language). An opening delimiter needs a
-// following character that is not whitespace and a preceding one that is not a word character
-// (see is_word_character); a closing delimiter needs a preceding character that is not
-// whitespace and a following one that is not a word character, and a run of the closing
-// character closes at its last one. Entities are never empty. A delimiter without a partner is
-// literal text, so snake_case_names stay as they are.
+// and ```pre``` (```lang on the first line names the language).
+// - An opening delimiter needs a following character that is not whitespace and a preceding
+//   one that is not a word character (see is_word_character).
+// - A closing delimiter needs a preceding character that is not whitespace and a following one
+//   that is not a word character. A run of the closing character closes at its last one.
+// - Entities are never empty, and a run of exactly two '_' never closes an italic. A delimiter
+//   without a partner is literal text, so snake_case_names stay as they are.
+// - ``` needs no word character before it or after its closing ```, and a pre block appears
+//   only at the top level or in a blockquote. Entities of one kind do not nest, nor do links.
 //
-// Lines that start with '>' (after optional spaces, one space after '>' is dropped) form a
-// blockquote; a quote whose first line starts with "**>" and whose last line ends with "||"
+// Lines that start with '>' form a blockquote. Spaces may precede the '>', and one space after
+// it is dropped. A quote whose first line starts with "**>" and whose last line ends with "||"
 // is expandable. [text](url) is a link, ![x](tg://emoji?id=N) a custom emoji and
 // [Name](buttonurl://URL) a button. A backslash makes any of ` * _ ~ | [ ] ( ) ! \ & > literal.
-// Inside code and pre only \` and \\ are escapes. A carriage return is dropped: it separates
+// Inside code and pre only \` and \\ are escapes. A carriage return is dropped. It separates
 // delimiters that would otherwise run together, such as "__\r_x_\r__" (underlined italic).
 
 #include <string>
@@ -39,10 +42,9 @@ struct Rendered {
   std::vector<ButtonProblem> problems;  // buttons left out, in the order written
 };
 
-// Converts markdown to Telegram HTML. Everything that is not markup is escaped; tags are always
-// balanced and nested, so Telegram accepts the result whatever the input (invalid UTF-8 bytes
-// become U+FFFD). Buttons are removed from the text, and a line left empty by that removal is
-// removed too.
+// Converts markdown to Telegram HTML. Everything that is not markup is escaped, and tags are
+// always balanced and nested, so Telegram accepts the result whatever the input. Invalid UTF-8
+// bytes become U+FFFD. Buttons are removed from the text, and so is a line left empty by that.
 Rendered markdown_to_html(std::string_view markdown, const MarkdownOptions& options = {});
 
 // Whether the first line of a ``` block names its language: letters, digits and _ + # . -

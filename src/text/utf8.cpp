@@ -98,13 +98,13 @@ bool is_whitespace(char32_t code_point) {
 namespace {
 
 bool in_script_without_spaces(char32_t c) {
-  return (c >= 0x0E00 && c <= 0x0EFF) ||    // Thai, Lao
-         (c >= 0x1000 && c <= 0x109F) ||    // Myanmar
-         (c >= 0x1780 && c <= 0x17FF) ||    // Khmer
-         (c >= 0x2E80 && c <= 0x9FFF) ||    // CJK radicals, kana, CJK ideographs
-         (c >= 0xF900 && c <= 0xFAFF) ||    // CJK compatibility ideographs
-         (c >= 0xFF66 && c <= 0xFF9F) ||    // half-width katakana
-         (c >= 0x20000 && c <= 0x3FFFF);    // CJK extensions
+  return (c >= 0x0E00 && c <= 0x0EFF) ||  // Thai, Lao
+         (c >= 0x1000 && c <= 0x109F) ||  // Myanmar
+         (c >= 0x1780 && c <= 0x17FF) ||  // Khmer
+         (c >= 0x2E80 && c <= 0x9FFF) ||  // CJK radicals, kana, CJK ideographs
+         (c >= 0xF900 && c <= 0xFAFF) ||  // CJK compatibility ideographs
+         (c >= 0xFF66 && c <= 0xFF9F) ||  // half-width katakana
+         (c >= 0x20000 && c <= 0x3FFFF);  // CJK extensions
 }
 
 }  // namespace

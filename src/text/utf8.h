@@ -37,8 +37,8 @@ bool is_whitespace(char32_t code_point);
 
 // Letters, combining marks and digits, except those of scripts written without spaces between
 // words (Han, kana, Thai, Lao, Khmer, Myanmar). A delimiter next to a word character does not
-// open or close an entity, which keeps snake_case_names and 2*3*4 literal; in scripts without
-// spaces that rule would forbid formatting inside a sentence, so they are exempt.
+// open or close an entity, which keeps snake_case_names and 2*3*4 literal. Scripts without
+// spaces are exempt because there the rule would forbid formatting inside a sentence.
 bool is_word_character(char32_t code_point);
 
 }  // namespace warden::text

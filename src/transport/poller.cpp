@@ -235,7 +235,7 @@ asio::awaitable<void> Poller::run(const std::atomic<bool>& stopping) {
                      error.description);
       }
       std::chrono::milliseconds delay = backoff(failures++);
-      // A retry_after of 0 or less would spin, and an hour is longer than Telegram ever asks.
+      // A retry_after of 0 or less would spin, and Telegram does not request waits over an hour.
       if (error.retry_after) delay = std::chrono::seconds(std::clamp(*error.retry_after, 1, 3600));
       co_await pause(delay);
       continue;
