@@ -16,7 +16,7 @@ TEST(BraceTokens, FindsTokenNames) {
   EXPECT_EQ(brace_token_at("{first}", 1), std::nullopt);
 }
 
-TEST(BraceTokens, RemovesTokensAndTheLinesTheyEmpty) {
+TEST(BraceTokens, RemovesTokensAndEmptiedLines) {
   std::vector<std::string> seen;
   const std::string out = remove_brace_tokens(
       "{a}\nkeep {b} this\n  {a} \t\n<a href=\"{a}\">{c}</a>\n{a}", [&](std::string_view name) {

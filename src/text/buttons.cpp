@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "text/brace_tokens.h"
-#include "text/markdown.h"
+#include "text/markdown_syntax.h"
 #include "text/utf8.h"
 
 namespace warden::text {

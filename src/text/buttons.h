@@ -60,6 +60,7 @@ ButtonTarget parse_button_target(std::string_view link_target);
 tl::expected<std::string, ButtonUrlError> normalize_button_url(std::string_view url);
 
 // Appends a button: to the last row when `same_row` and a row exists, else as a new row.
+// NOTE: Telegram's limits on buttons per row and per keyboard are not checked here.
 void add_button(ButtonRows& rows, Button button, bool same_row);
 
 // Writes rows back as markdown lines, one button per line, "[Name](buttonurl://URL)" for the

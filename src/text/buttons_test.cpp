@@ -78,7 +78,7 @@ TEST(ButtonsUrl, AcceptsMaximumLength) {
   EXPECT_FALSE(normalize_button_url(url + "a"));
 }
 
-TEST(ButtonsMarkdown, BuildsRowsAndRemovesButtonsFromText) {
+TEST(ButtonsMarkdown, BuildsRowsRemovesButtons) {
   const Rendered rendered = render_with_buttons(
       "Hello!\n[Site](buttonurl://example.com)\n[Docs](buttonurl:https://docs.example.com:same)\n"
       "[Chat](buttonurl://t.me/warden_chat)");
@@ -98,7 +98,7 @@ TEST(ButtonsMarkdown, KeepsTextAroundInlineButtons) {
   EXPECT_EQ(rendered.rows.size(), 2u);
 }
 
-TEST(ButtonsMarkdown, ReportsInvalidButtonsAndKeepsTheRest) {
+TEST(ButtonsMarkdown, ReportsInvalidKeepsRest) {
   const Rendered rendered = render_with_buttons(
       "Text\n[Good](buttonurl://good.com)\n[Evil](buttonurl://javascript:alert(1))\n"
       "[Spaced](buttonurl://exa mple.com:same)\n[Also good](buttonurl://also.com:same)");
@@ -112,7 +112,7 @@ TEST(ButtonsMarkdown, ReportsInvalidButtonsAndKeepsTheRest) {
   EXPECT_EQ(rendered.problems, problems);
 }
 
-TEST(ButtonsMarkdown, StripsMarkdownFromNamesAndNamesUnnamedButtons) {
+TEST(ButtonsMarkdown, StripsMarkdownAndNamesUnnamed) {
   const Rendered rendered = render_with_buttons(
       "[*Bold* _name_ ![👍](tg://emoji?id=1)](buttonurl://a.com)\n[](buttonurl://b.com)\n"
       "[  ](buttonurl://c.com:same)\n[<b>&amp;</b>](buttonurl://d.com)");
@@ -140,7 +140,7 @@ TEST(ButtonsMarkdown, ParsesTargetVariants) {
   EXPECT_FALSE(first.same_row);
 }
 
-TEST(ButtonsMarkdown, SameRowOnFirstButtonStartsTheFirstRow) {
+TEST(ButtonsMarkdown, FirstSameRowButtonStartsRow) {
   const Rendered rendered = render_with_buttons("[A](buttonurl://a.com:same)");
   const ButtonRows expected = {{{"A", "https://a.com"}}};
   EXPECT_EQ(rendered.rows, expected);
@@ -167,7 +167,7 @@ TEST(ButtonsToMarkdown, RoundTripsRows) {
   EXPECT_EQ(rendered.html, "");
 }
 
-TEST(ButtonsRulesTokens, RemovesTokensAndReportsTheFirst) {
+TEST(ButtonsRulesTokens, RemovesTokensReportsFirst) {
   struct Case {
     const char* text;
     const char* remaining;

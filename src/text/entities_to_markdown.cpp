@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "text/entity_tree.h"
-#include "text/markdown.h"
+#include "text/markdown_syntax.h"
 #include "text/utf8.h"
 
 namespace warden::text {

@@ -82,7 +82,7 @@ TEST(EntitiesToMarkdown, WritesEachEntityType) {
   });
 }
 
-TEST(EntitiesToMarkdown, KeepsOtherTypesPlainAndLiteral) {
+TEST(EntitiesToMarkdown, KeepsOtherTypesPlain) {
   expect_all({
       {"see https://x.com/_a_ and @_bot_ #_tag_",
        {entity("url", 4, 17), entity("mention", 26, 6), entity("hashtag", 33, 6)},
@@ -136,7 +136,7 @@ TEST(EntitiesToMarkdown, NestsAndSplitsEntities) {
   });
 }
 
-TEST(EntitiesToMarkdown, SeparatesDelimitersFromWordsAndEachOther) {
+TEST(EntitiesToMarkdown, SeparatesAdjacentDelimiters) {
   expect_all({
       {"foobar", {entity("bold", 0, 3)}, "*foo*\rbar", "<b>foo</b>bar"},
       {"foobar", {entity("bold", 3, 3)}, "foo\r*bar*", "foo<b>bar</b>"},

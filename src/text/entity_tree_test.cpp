@@ -9,7 +9,7 @@ telegram::MessageEntity entity(std::string type, std::int32_t offset, std::int32
   return telegram::MessageEntity{.type = std::move(type), .offset = offset, .length = length};
 }
 
-TEST(EntityTree, SplitsOverlappingEntitiesIntoNestedPieces) {
+TEST(EntityTree, SplitsOverlapsIntoNestedPieces) {
   const EntityTree tree =
       build_entity_tree("Hello world", std::vector{entity("bold", 0, 7), entity("italic", 6, 5)});
   ASSERT_EQ(tree.roots.size(), 2u);
@@ -22,7 +22,7 @@ TEST(EntityTree, SplitsOverlappingEntitiesIntoNestedPieces) {
   EXPECT_EQ(tree.roots[1].begin, 7u);
 }
 
-TEST(EntityTree, KeepsQuotesOutermostAndPreFree) {
+TEST(EntityTree, KeepsQuotesOutermost) {
   const EntityTree tree = build_entity_tree(
       "a\nquote\ncode\nb",
       std::vector{entity("bold", 0, 14), entity("blockquote", 2, 5), entity("pre", 8, 4)});
@@ -38,7 +38,7 @@ TEST(EntityTree, KeepsQuotesOutermostAndPreFree) {
   EXPECT_EQ(tree.roots[3].begin, 13u);
 }
 
-TEST(EntityTree, RecordsDetectedEntitiesAndRoundsSurrogateOffsets) {
+TEST(EntityTree, RecordsDetectedAndRoundsSurrogates) {
   const EntityTree tree =
       build_entity_tree("😀 @eve", std::vector{entity("mention", 3, 4), entity("bold", 1, 1)});
   ASSERT_EQ(tree.detected.size(), 1u);

@@ -21,7 +21,7 @@ TEST(HtmlCheck, AcceptsTelegramHtml) {
   for (const char* html : valid) EXPECT_EQ(find_html_error(html), std::nullopt) << html;
 }
 
-TEST(HtmlCheck, RejectsWhatTelegramRejectsOrWardenAvoids) {
+TEST(HtmlCheck, RejectsMalformedOrMisnestedHtml) {
   const char* invalid[] = {
       "a < b",
       "a > b",

@@ -12,7 +12,6 @@
 namespace warden::text {
 namespace {
 
-constexpr std::string_view kEscapable = "`*_~|[]()!\\&>";
 constexpr std::size_t kNone = std::string_view::npos;
 constexpr std::size_t kNotSearched = kNone - 1;  // in the closing-position caches
 
@@ -26,8 +25,6 @@ constexpr std::string_view kCustomEmojiPrefix = "tg://emoji?id=";
 // Stands where a button was removed until the lines it left empty are removed. Input control
 // characters other than \n and \r become spaces before parsing, so it never occurs in input.
 constexpr char kButtonMark = '\x01';
-
-bool is_escapable(char c) { return kEscapable.find(c) != std::string_view::npos; }
 
 enum Style : unsigned {
   kBold = 1,
@@ -78,24 +75,6 @@ void append_escaped(std::string& out, char c) {
       out += c;
   }
 }
-
-// Resolves backslash escapes of the characters in `escapable` and drops carriage returns.
-std::string unescape(std::string_view text, std::string_view escapable) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') continue;
-    if (text[i] == '\\' && i + 1 < text.size() &&
-        escapable.find(text[i + 1]) != std::string_view::npos) {
-      ++i;
-    }
-    out += text[i];
-  }
-  return out;
-}
-
-std::string unescape_markdown(std::string_view text) { return unescape(text, kEscapable); }
-std::string unescape_code(std::string_view text) { return unescape(text, "`\\"); }
 
 std::string_view trim_ascii_space(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n";
@@ -213,7 +192,7 @@ class Parser {
   Rendered& result_;
   bool in_quote_;
   // Closing positions of code spans, pre blocks and links by start position. The searches do
-  // not depend on nesting, so they are cached, which keeps parsing quadratic at worst.
+  // not depend on nesting, so each runs once per start position.
   std::vector<std::size_t> code_close_cache_;
   std::vector<std::size_t> pre_close_cache_;
   std::vector<std::optional<std::optional<LinkSpan>>> link_cache_;
@@ -231,7 +210,7 @@ std::string Parser::parse(std::size_t begin, std::size_t end, unsigned styles) {
     if (next == kNone) {
       switch (c) {
         case '\\':
-          if (at + 1 < end && is_escapable(source_[at + 1])) {
+          if (at + 1 < end && is_markdown_escapable(source_[at + 1])) {
             append_escaped(out, source_[at + 1]);
             next = at + 2;
           }
@@ -454,7 +433,7 @@ std::size_t Parser::find_emphasis_close(std::size_t from, std::size_t end,
   while (at < end && take_search_step()) {
     const char c = source_[at];
     if (c == '\\') {
-      at += at + 1 < end && is_escapable(source_[at + 1]) ? 2 : 1;
+      at += at + 1 < end && is_markdown_escapable(source_[at + 1]) ? 2 : 1;
     } else if (c == '`') {
       at = skip_code(at, end);
     } else if (c == '[') {
@@ -547,7 +526,7 @@ std::optional<LinkSpan> Parser::find_link(std::size_t open_bracket) {
     int depth = 0;
     for (std::size_t at = from; at < source_.size() && take_search_step(); ++at) {
       const char c = source_[at];
-      if (c == '\\' && at + 1 < source_.size() && is_escapable(source_[at + 1])) {
+      if (c == '\\' && at + 1 < source_.size() && is_markdown_escapable(source_[at + 1])) {
         ++at;
       } else if (c == open) {
         ++depth;
@@ -575,44 +554,6 @@ Rendered markdown_to_html(std::string_view markdown, const MarkdownOptions& opti
   Parser parser(source, options, result, false);
   result.html = std::string(trim_ascii_space(remove_button_marks(parser.parse_all())));
   return result;
-}
-
-bool is_pre_language(std::string_view first_line) {
-  if (first_line.empty()) return false;
-  return std::all_of(first_line.begin(), first_line.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '+' || c == '#' || c == '.' || c == '-';
-  });
-}
-
-std::string escape_markdown(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\r') continue;
-    if (is_escapable(c)) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string escape_markdown_url(std::string_view url) {
-  int depth = 0;
-  bool balanced = true;
-  for (char c : url) {
-    if (c == '(') ++depth;
-    if (c == ')' && --depth < 0) balanced = false;
-  }
-  balanced = balanced && depth == 0;
-
-  std::string out;
-  out.reserve(url.size());
-  for (char c : url) {
-    if (c == '\r') continue;
-    if (c == '\\' || (!balanced && (c == '(' || c == ')'))) out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 }  // namespace warden::text

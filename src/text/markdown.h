@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "text/buttons.h"
+#include "text/markdown_syntax.h"
 
 namespace warden::text {
 
@@ -46,16 +47,5 @@ struct Rendered {
 // always balanced and nested, so Telegram accepts the result whatever the input. Invalid UTF-8
 // bytes become U+FFFD. Buttons are removed from the text, and so is a line left empty by that.
 Rendered markdown_to_html(std::string_view markdown, const MarkdownOptions& options = {});
-
-// Whether the first line of a ``` block names its language: letters, digits and _ + # . -
-// (such as "python", "c++", "objective-c"). Otherwise the first line is part of the block.
-bool is_pre_language(std::string_view first_line);
-
-// Escapes text so that markdown_to_html renders it as the same plain text.
-std::string escape_markdown(std::string_view text);
-
-// Escapes a URL for the parenthesized part of a link: backslashes always, parentheses when
-// they are unbalanced.
-std::string escape_markdown_url(std::string_view url);
 
 }  // namespace warden::text

@@ -1,6 +1,6 @@
-// The noformat round trip: stored content is markdown source (entities_to_markdown output plus
-// buttons_to_markdown lines). Rendering it, letting Telegram parse the HTML back into text and
-// entities, and capturing that message again must give the same HTML and buttons.
+// The noformat round trip. Stored content is markdown source: entities_to_markdown output plus
+// buttons_to_markdown lines. Render it, let Telegram parse the HTML back into text and
+// entities, and capture that message again: the result must render to the same HTML and rows.
 
 #include <gtest/gtest.h>
 
@@ -304,7 +304,7 @@ std::vector<RoundTrip> round_trips() {
   };
 }
 
-TEST(NoformatRoundTrip, RendersTheSameAfterTelegramParsesIt) {
+TEST(NoformatRoundTrip, RendersSameAfterTelegramParse) {
   const MarkdownOptions options{.allow_buttons = true};
   for (const RoundTrip& trip : round_trips()) {
     SCOPED_TRACE(trip.name);

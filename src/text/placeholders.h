@@ -1,7 +1,9 @@
 #pragma once
 
 // Send-time processing of stored content: fillings such as {first}, note flags such as
-// {private}, and the choice among %%%-separated variants.
+// {private}, and the choice among %%%-separated variants. All take rendered HTML. A sender
+// calls choose_random_variant, extract_note_flags (notes only), extract_rules_tokens (see
+// text/buttons.h), fill_placeholders and finally split_html (see text/split.h).
 
 #include <cstddef>
 #include <cstdint>

@@ -60,7 +60,7 @@ TEST(PlaceholdersFill, DefaultsWithoutUserOrName) {
             "PersonWithNoName <a href=\"tg://user?id=5\">PersonWithNoName</a>");
 }
 
-TEST(PlaceholdersFill, WritesPlainNamesWhereLinksCannotGo) {
+TEST(PlaceholdersFill, WritesPlainNamesInsideLinks) {
   const telegram::User user = eve();
   const FillingContext context{.user = &user};
   const std::string name = "&lt;b&gt;Eve&lt;/b&gt; &amp; co";
@@ -74,7 +74,7 @@ TEST(PlaceholdersFill, WritesPlainNamesWhereLinksCannotGo) {
             "<a href=\"https://x.com/" + name + "\">x</a>");
 }
 
-TEST(PlaceholdersFill, LeavesOtherTokensAndDoesNotRescanValues) {
+TEST(PlaceholdersFill, LeavesOtherTokensAndValues) {
   const telegram::User user{.id = 1, .first_name = "{id}", .username = "x"};
   const FillingContext context{.user = &user, .chat_title = "{first}"};
   EXPECT_EQ(fill_placeholders("{first} {chatname} {unknown} {first {rules} {}", context),
@@ -94,7 +94,7 @@ TEST(PlaceholdersFill, LooksUpCountOnlyWhenPresent) {
   EXPECT_EQ(fill_placeholders("{count}", FillingContext{}), "0");
 }
 
-TEST(PlaceholdersFill, HandlesEmojiAndRightToLeftNames) {
+TEST(PlaceholdersFill, HandlesEmojiAndRightToLeft) {
   const telegram::User user{
       .id = 9, .first_name = "👨‍👩‍👧 محمد", .last_name = "כהן"};
   const FillingContext context{.user = &user};
@@ -114,7 +114,7 @@ TEST(PlaceholdersNoteFlags, DetectsAndStripsFlags) {
   EXPECT_EQ(content.flags, expected);
 }
 
-TEST(PlaceholdersNoteFlags, ReportsContradictingFlagsAndKeepsOtherTokens) {
+TEST(PlaceholdersNoteFlags, ReportsContradictionsKeepsOthers) {
   const FlaggedContent content = extract_note_flags("{private} {noprivate} Hi {first} {Admin}");
   EXPECT_EQ(content.text, "Hi {first} {Admin}");
   EXPECT_TRUE(content.flags.private_only);
@@ -123,7 +123,7 @@ TEST(PlaceholdersNoteFlags, ReportsContradictingFlagsAndKeepsOtherTokens) {
   EXPECT_EQ(extract_note_flags("plain").flags, NoteFlags{});
 }
 
-TEST(PlaceholdersRandom, ChoosesTheVariantTheRandomSourcePicks) {
+TEST(PlaceholdersRandom, ChoosesPickedVariant) {
   const std::string html = "first %%% second\n%%%\nthird";
   for (std::size_t pick = 0; pick < 3; ++pick) {
     std::size_t seen_count = 0;
@@ -137,7 +137,7 @@ TEST(PlaceholdersRandom, ChoosesTheVariantTheRandomSourcePicks) {
   }
 }
 
-TEST(PlaceholdersRandom, KeepsVariantsBalancedAndSkipsBlankOnes) {
+TEST(PlaceholdersRandom, BalancesAndSkipsBlankVariants) {
   const auto pick = [](std::size_t index) { return [index](std::size_t) { return index; }; };
   const std::string html = "<b>bold %%% still bold</b>%%% <i> </i> %%%%%%plain";
   EXPECT_EQ(choose_random_variant(html, pick(0)), "<b>bold</b>");

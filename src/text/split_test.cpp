@@ -61,7 +61,7 @@ TEST(SplitHtml, ReturnsShortTextUnchanged) {
   EXPECT_EQ(split_html("", kMaxTextLength), std::vector<std::string>{""});
 }
 
-TEST(SplitHtml, SplitsFiveThousandCharactersOnLines) {
+TEST(SplitHtml, SplitsFiveThousandCharacters) {
   std::string html;
   for (int line = 0; line < 100; ++line) html += repeat("x", 49) + "\n";
   ASSERT_EQ(rendered_length(html), 5000u);
@@ -73,7 +73,7 @@ TEST(SplitHtml, SplitsFiveThousandCharactersOnLines) {
   EXPECT_EQ(visible_text(parts), html);
 }
 
-TEST(SplitHtml, SplitsALongLineAtSpacesThenCharacters) {
+TEST(SplitHtml, SplitsLongLineAtSpacesThenCharacters) {
   const std::string words = repeat("word ", 1000);
   const std::vector<std::string> by_space = split_checked(words, kMaxTextLength);
   ASSERT_EQ(by_space.size(), 2u);
@@ -87,7 +87,7 @@ TEST(SplitHtml, SplitsALongLineAtSpacesThenCharacters) {
   EXPECT_EQ(rendered_length(by_character[1]), 904u);
 }
 
-TEST(SplitHtml, ClosesAndReopensTagsAtTheSplit) {
+TEST(SplitHtml, ReopensTagsAcrossParts) {
   const std::string html = "<blockquote><b>" + repeat("line\n", 900) +
                            "</b></blockquote><a href=\"https://x.com\">" + repeat("link ", 300) +
                            "</a>";
@@ -111,7 +111,7 @@ TEST(SplitHtml, SplitsInsidePreAndCode) {
   }
 }
 
-TEST(SplitHtml, NeverSplitsSurrogatePairsEntitiesOrClusters) {
+TEST(SplitHtml, NeverSplitsCharactersOrEntities) {
   const std::vector<std::string> emoji = split_checked(repeat("😀", 3000), kMaxTextLength);
   ASSERT_EQ(emoji.size(), 2u);
   EXPECT_EQ(emoji[0], repeat("😀", 2048));
@@ -131,7 +131,7 @@ TEST(SplitHtml, NeverSplitsSurrogatePairsEntitiesOrClusters) {
             (std::vector<std::string>{"ab", "<tg-emoji emoji-id=\"7\">😀</tg-emoji>c", "d"}));
 }
 
-TEST(SplitHtml, SplitsRenderedMarkdownOfRightToLeftText) {
+TEST(SplitHtml, SplitsRightToLeftMarkdown) {
   const std::string line = "*مرحبا بالعالم* _שלום עולם_ 😀\n";
   std::string markdown;
   for (int i = 0; i < 200; ++i) markdown += line;

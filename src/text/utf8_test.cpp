@@ -5,7 +5,7 @@
 namespace warden::text {
 namespace {
 
-TEST(Utf8Decode, DecodesValidAndRejectsInvalidSequences) {
+TEST(Utf8Decode, RejectsInvalidSequences) {
   EXPECT_EQ(decode_utf8("😀", 0).code_point, U'😀');
   EXPECT_EQ(decode_utf8("😀", 0).size, 4u);
   EXPECT_EQ(decode_utf8_before("a😀", 5).code_point, U'😀');
@@ -18,7 +18,7 @@ TEST(Utf8Decode, DecodesValidAndRejectsInvalidSequences) {
   EXPECT_EQ(sanitize_utf8("a\xFF😀"), "a\uFFFD😀");
 }
 
-TEST(Utf8Classes, ClassifiesWhitespaceAndWordCharacters) {
+TEST(Utf8Classes, ClassifiesSpacesAndWords) {
   for (char32_t c : {U' ', U'\n', U'\t', U'\u00A0', U'\u2003', U'\u3000'}) {
     EXPECT_TRUE(is_whitespace(c)) << static_cast<std::uint32_t>(c);
   }
