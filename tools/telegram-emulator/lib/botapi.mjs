@@ -312,6 +312,61 @@ function sendMediaHandler(kind) {
   };
 }
 
+// The kinds of content copyMessage carries over; service messages cannot be copied.
+const COPYABLE_KINDS = ['photo', 'video', 'animation', 'document', 'sticker', 'audio', 'voice', 'video_note'];
+
+function copyMessage(call) {
+  const { world, bot, params, services } = call;
+  const chat = openChat(call, 'write');
+  const source = world.resolveChatId(params.from_chat_id, 'read');
+  world.checkChatAccess(source, bot.id, 'read');
+  const original = world.liveMessage(source, requireMessageId(params));
+  if (!original) throw badRequest('message to copy not found');
+  const kind = COPYABLE_KINDS.find((name) => original[name] !== undefined) || (original.text !== undefined ? 'text' : null);
+  if (!kind) throw badRequest("message can't be copied");
+  checkBotMaySend(world, chat, bot.id, kind);
+  const reply = resolveReply(world, chat, params);
+  const markup = validateReplyMarkup(params.reply_markup);
+  services.limits.check(bot.id, chat);
+  const { fields, finish } = commonMessageFields(world, chat, params, reply, markup);
+  if (kind === 'text') {
+    fields.text = original.text;
+    if (original.entities) fields.entities = original.entities;
+  } else {
+    fields[kind] = original[kind];
+    // A caption given in the call replaces the original one.
+    const caption = params.caption !== undefined ? prepareCaption(world, params) : null;
+    if (caption) {
+      fields.caption = caption.text;
+      if (caption.entities.length > 0) fields.caption_entities = caption.entities;
+    } else if (original.caption !== undefined) {
+      fields.caption = original.caption;
+      if (original.caption_entities) fields.caption_entities = original.caption_entities;
+    }
+  }
+  const message = world.createMessage(chat, botSender(chat, bot, fields));
+  finish(message);
+  services.limits.record(bot.id, chat);
+  return { message_id: message.message_id };
+}
+
+function setMessageReaction(call) {
+  const { world, params } = call;
+  const chat = openChat(call, 'read');
+  const message = world.liveMessage(chat, requireMessageId(params));
+  if (!message) throw badRequest('message to react not found');
+  const reaction = params.reaction === undefined ? [] : params.reaction;
+  if (!Array.isArray(reaction)) throw badRequest('reaction must be an array');
+  for (const item of reaction) {
+    if (!item || (item.type !== 'emoji' && item.type !== 'custom_emoji' && item.type !== 'paid')) {
+      throw badRequest('REACTION_INVALID');
+    }
+    if (item.type === 'emoji' && (typeof item.emoji !== 'string' || item.emoji === '')) throw badRequest('REACTION_INVALID');
+  }
+  if (reaction.length > 1) throw badRequest('REACTIONS_TOO_MANY');
+  return true;
+}
+
 function sendChatAction(call) {
   openChat(call, 'write');
   if (typeof call.params.action !== 'string' || call.params.action === '') throw badRequest('wrong parameter action in request');
@@ -845,6 +900,8 @@ const METHOD_LIST = [
   ['deleteWebhook', deleteWebhook],
   ['getWebhookInfo', getWebhookInfo],
   ['sendMessage', sendMessage],
+  ['copyMessage', copyMessage],
+  ['setMessageReaction', setMessageReaction],
   ['sendPhoto', sendMediaHandler('photo')],
   ['sendDocument', sendMediaHandler('document')],
   ['sendVideo', sendMediaHandler('video')],
