@@ -1,6 +1,6 @@
 #pragma once
 
-// What a handler sees of one update: the decoded update, who sent it, the chat, and the
+// The view a handler gets of one update: the decoded update, who sent it, the chat, and the
 // services it may use. A Context lives for the handling of one update on that chat's queue.
 
 #include <boost/asio/awaitable.hpp>
@@ -35,7 +35,7 @@ struct Services {
 
 enum class SenderKind { kUser, kChannel, kAnonymousAdmin, kLinkedChannel, kNone };
 
-// Who sent a message. For kUser, id is the user's; for channels and anonymous admins it is the
+// The sender of a message. For kUser, id is the user's; for channels and anonymous admins it is the
 // chat id they posted as. The placeholder account in `from` is never the sender.
 struct Sender {
   SenderKind kind = SenderKind::kNone;

@@ -190,7 +190,8 @@ TEST_P(StorageTest, DirectoryFindsUsernameCaseInsensitively) {
   EXPECT_EQ((*found)->id, 7345678901);
   EXPECT_TRUE(*fresh.known_member(-100, user.id));
   auto channel_found = fresh.find_by_username("news_channel");
-  ASSERT_TRUE(channel_found && channel_found->has_value());
+  ASSERT_TRUE(channel_found);
+  ASSERT_TRUE(channel_found->has_value());
   EXPECT_EQ((*channel_found)->id, -1009);
   EXPECT_FALSE(*fresh.known_member(-100, 5));
 }
@@ -202,7 +203,8 @@ TEST_P(StorageTest, DirectoryUsernameMovesToNewOwner) {
   directory.observe_user({2, false, "New", std::nullopt, "Name_Taken", std::nullopt}, 2);
   ASSERT_TRUE(directory.flush());
   auto found = directory.find_by_username("name_taken");
-  ASSERT_TRUE(found && found->has_value());
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->id, 2);
 }
 
@@ -228,7 +230,8 @@ TEST_P(StorageTest, ConfirmationsExpire) {
   EXPECT_FALSE(expired->has_value());
   ASSERT_TRUE(store.put_confirmation(-100, 6, "payload", 1000));
   auto taken = store.take_confirmation(-100, 6, 999);
-  ASSERT_TRUE(taken && taken->has_value());
+  ASSERT_TRUE(taken);
+  ASSERT_TRUE(taken->has_value());
   EXPECT_EQ(**taken, "payload");
   EXPECT_FALSE(store.take_confirmation(-100, 6, 999)->has_value());
 }

@@ -64,7 +64,11 @@ Result<Origin> parse_origin(std::string_view url) {
   if (port.find_first_not_of("0123456789") != std::string_view::npos) {
     return make_error(fmt::format("invalid URL '{}': the port must be a number", url));
   }
-  origin.port = port.empty() ? (origin.tls ? "443" : "80") : std::string(port);
+  if (!port.empty()) {
+    origin.port = std::string(port);
+  } else {
+    origin.port = origin.tls ? "443" : "80";
+  }
   if (origin.host.empty())
     return make_error(fmt::format("invalid URL '{}': the host is missing", url));
   return origin;
@@ -151,7 +155,7 @@ asio::awaitable<Result<HttpResponse>> HttpClient::post(std::string target, std::
   request.body() = std::move(body);
   request.prepare_payload();
 
-  // A reused connection may have been closed by the server while idle; such a failure before any
+  // A reused connection may have been closed by the server while idle. Such a failure before any
   // response byte arrived is retried once on a fresh connection.
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::unique_ptr<Connection> connection = take_idle();
