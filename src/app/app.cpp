@@ -225,7 +225,7 @@ int run_bot(const Config& config) {
   writer.start();
 
   observability::HttpHandlers handlers;
-  // Unhealthy when the database does not answer, or when polling has not succeeded for much
+  // Unhealthy when the database does not respond, or when polling has not succeeded for much
   // longer than one long poll (Telegram unreachable, token revoked, intake stuck).
   const auto intake_deadline = std::chrono::seconds(2 * config.poll_timeout_seconds + 60);
   handlers.healthy = [&, intake_deadline] {

@@ -54,7 +54,7 @@ asio::awaitable<bool> require_presser_right(Context& ctx, Right right) {
 
 namespace {
 
-// Stores an anonymous admin's command and asks a real admin to confirm it with a button.
+// Stores an anonymous admin's command and posts a button for a real admin to confirm it.
 asio::awaitable<void> ask_anonymous_confirmation(Context& ctx, const Command& command) {
   std::int64_t expires = unix_now() + ctx.services.confirmation_ttl_seconds;
   auto stored = ctx.services.chats.put_confirmation(ctx.chat_id, ctx.message->message_id,

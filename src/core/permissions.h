@@ -22,8 +22,8 @@ boost::asio::awaitable<bool> is_admin(Context& ctx, std::int64_t chat_id, std::i
 
 // Checks that the bot is an admin holding `right` (kNone: any admin); replies when not.
 boost::asio::awaitable<bool> require_bot_right(Context& ctx, Right right);
-// Checks that the person who pressed a button is an admin holding `right`; answers the
-// callback with an alert when not.
+// Checks that the person who pressed a button is an admin with `right`. When not, it sends
+// an alert in reply to the callback.
 boost::asio::awaitable<bool> require_presser_right(Context& ctx, Right right);
 
 }  // namespace warden::core

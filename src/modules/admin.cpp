@@ -123,22 +123,28 @@ asio::awaitable<void> promote_command(Context& ctx, const CommandCall& call) {
   co_await ctx.reply(ctx.text("admin.promoted", "user", target->mention()) + note);
 }
 
-asio::awaitable<void> demote_command(Context& ctx, const CommandCall& call) {
+// Finds the target of /demote or /title, which must be an admin other than the owner; replies
+// and returns nothing otherwise.
+asio::awaitable<std::optional<core::Target>> admin_target(Context& ctx, const CommandCall& call) {
   auto target = co_await core::extract_target(ctx, call);
-  if (!target) co_return;
+  if (!target) co_return std::nullopt;
   auto target_ok = co_await core::check_target(ctx, *target, {.protect_admins = false});
-  if (!target_ok) co_return;
+  if (!target_ok) co_return std::nullopt;
   auto member = co_await core::find_admin(ctx, ctx.chat_id, target->id);
   if (!member) {
     co_await ctx.reply(ctx.text("admin.not_admin", "user", target->mention()));
-    co_return;
+    co_return std::nullopt;
   }
   if (member->status == telegram::MemberStatus::kCreator) {
-    {
-      co_await ctx.reply(ctx.text("target.is_owner", "user", target->mention()));
-      co_return;
-    }
+    co_await ctx.reply(ctx.text("target.is_owner", "user", target->mention()));
+    co_return std::nullopt;
   }
+  co_return target;
+}
+
+asio::awaitable<void> demote_command(Context& ctx, const CommandCall& call) {
+  auto target = co_await admin_target(ctx, call);
+  if (!target) co_return;
   telegram::ChatMember bot;
   boost::json::object params = promotion(bot, std::nullopt, false);
   params["user_id"] = target->id;
@@ -152,21 +158,8 @@ asio::awaitable<void> demote_command(Context& ctx, const CommandCall& call) {
 }
 
 asio::awaitable<void> title_command(Context& ctx, const CommandCall& call) {
-  auto target = co_await core::extract_target(ctx, call);
+  auto target = co_await admin_target(ctx, call);
   if (!target) co_return;
-  auto target_ok = co_await core::check_target(ctx, *target, {.protect_admins = false});
-  if (!target_ok) co_return;
-  auto member = co_await core::find_admin(ctx, ctx.chat_id, target->id);
-  if (!member) {
-    co_await ctx.reply(ctx.text("admin.not_admin", "user", target->mention()));
-    co_return;
-  }
-  if (member->status == telegram::MemberStatus::kCreator) {
-    {
-      co_await ctx.reply(ctx.text("target.is_owner", "user", target->mention()));
-      co_return;
-    }
-  }
   if (target->rest.empty()) {
     co_await ctx.reply(ctx.text("admin.title_missing"));
     co_return;

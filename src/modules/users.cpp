@@ -1,4 +1,4 @@
-// Records the users, chats and channels the bot sees, for @username lookups and membership
+// Records the users, chats and channels in the updates the bot receives, for @username lookups and membership
 // hints. Runs before commands on every message and member update; writes are batched.
 
 #include "core/context.h"

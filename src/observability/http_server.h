@@ -17,7 +17,7 @@ namespace warden::observability {
 struct HttpHandlers {
   std::function<bool()> healthy;
   std::function<std::string()> metrics;
-  // Receives a webhook body; returns false when it could not be stored (answered with 500 so
+  // Receives a webhook body; returns false when it could not be stored (the response is 500 so
   // that Telegram retries). Empty when webhook mode is off.
   std::function<boost::asio::awaitable<bool>(std::string body)> webhook;
   std::string webhook_secret;

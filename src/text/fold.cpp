@@ -13,7 +13,8 @@ std::string fold_for_matching(std::string_view text) {
   std::string valid = sanitize_utf8(text);
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> folded(
       utf8proc_NFKC_Casefold(reinterpret_cast<const utf8proc_uint8_t*>(valid.c_str())), &std::free);
-  // utf8proc fails only on invalid input or out of memory; the unfolded text is returned then.
+  // utf8proc returns null only for invalid input (sanitized above) or when out of memory, and
+  // then the unfolded text is returned.
   if (!folded) return valid;
   return std::string(reinterpret_cast<const char*>(folded.get()));
 }
