@@ -200,9 +200,10 @@ int run_bot(const Config& config) {
   core::Registry registry;
   modules::register_all(registry);
   storage::ChatStore chats(**database);
+  storage::ContentStore content(**database);
   storage::Directory directory(**database);
   core::AdminCache admins(api, std::chrono::seconds(config.admin_cache_seconds));
-  core::Services services{api, **database, chats, directory, admins, *translator, registry, me};
+  core::Services services{api, **database, chats, content, directory, admins, *translator, registry, me};
   storage::UpdateLedger ledger(**database);
 
   core::Dispatcher* dispatcher_ptr = nullptr;
@@ -220,6 +221,8 @@ int run_bot(const Config& config) {
       spdlog::error("event=chat_migration_failed chat_id={} error=\"{}\"", old_id,
                     moved.error().message);
     }
+    content.forget(old_id);
+    content.forget(new_id);
     admins.move(old_id, new_id);
   });
   writer.start();

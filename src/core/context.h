@@ -13,6 +13,7 @@
 #include "core/admin_cache.h"
 #include "core/i18n.h"
 #include "storage/chat_store.h"
+#include "storage/content_store.h"
 #include "storage/database.h"
 #include "storage/directory.h"
 #include "telegram/bot_api.h"
@@ -25,6 +26,7 @@ struct Services {
   telegram::BotApi& api;
   storage::Database& database;
   storage::ChatStore& chats;
+  storage::ContentStore& content;
   storage::Directory& directory;
   AdminCache& admins;
   const Translator& translator;

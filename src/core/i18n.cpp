@@ -56,7 +56,9 @@ Result<Translator> Translator::load(const std::string& directory) {
       std::ifstream in(entry.path());
       std::stringstream content;
       content << in.rdbuf();
-      if (auto added = translator.add_language(entry.path().stem().string(), content.str());
+      const std::string file_name = entry.path().filename().string();
+      if (auto added = translator.add_language(file_name.substr(0, file_name.find('.')),
+                                               content.str());
           !added) {
         return tl::unexpected(added.error());
       }

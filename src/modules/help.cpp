@@ -145,6 +145,12 @@ void register_all(core::Registry& registry) {
   registry.add(bans_module());
   registry.add(mutes_module());
   registry.add(warns_module());
+  registry.add(filters_module());
+  registry.add(notes_module());
+  registry.add(rules_module());
+  registry.add(greetings_module());
+  registry.add(reactions_module());
+  registry.add(formatting_module());
   registry.add(help_module());
   registry.seal();
 }

@@ -12,6 +12,12 @@ core::Module admin_module();
 core::Module bans_module();
 core::Module mutes_module();
 core::Module warns_module();
+core::Module filters_module();
+core::Module notes_module();
+core::Module rules_module();
+core::Module greetings_module();
+core::Module reactions_module();
+core::Module formatting_module();
 core::Module help_module();
 
 // Registers all modules above and seals the registry.

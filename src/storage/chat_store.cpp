@@ -1,6 +1,9 @@
 #include "storage/chat_store.h"
 
 #include <chrono>
+#include <utility>
+
+#include <fmt/format.h>
 
 namespace warden::storage {
 namespace {
@@ -12,8 +15,17 @@ std::int64_t unix_now() {
 }
 
 // Tables that hold at most one row per chat, and tables with many rows per chat.
-constexpr const char* kSingleRowTables[] = {"chats", "chat_settings"};
+constexpr const char* kSingleRowTables[] = {"chats",     "chat_settings", "note_settings",
+                                           "greetings", "rules"};
 constexpr const char* kManyRowTables[] = {"warns", "pending_confirmations"};
+// Many-row tables keyed by (chat_id, key column): a row of the new chat with the same key as one
+// of the old chat's is replaced by the old chat's.
+constexpr std::pair<const char*, const char*> kKeyedTables[] = {
+    {"notes", "name"},
+    {"filters", "keyword"},
+    {"reactions", "keyword"},
+    {"join_request_notices", "user_id"},
+};
 
 }  // namespace
 
@@ -212,6 +224,18 @@ Result<void> ChatStore::migrate_chat(std::int64_t old_chat_id, std::int64_t new_
     }
     for (const char* table : kManyRowTables) {
       std::string sql = std::string("UPDATE ") + table + " SET chat_id = $2 WHERE chat_id = $1";
+      if (auto done = connection.execute(sql, {old_chat_id, new_chat_id}); !done) {
+        return tl::unexpected(done.error());
+      }
+    }
+    for (const auto& [table, key] : kKeyedTables) {
+      std::string sql = fmt::format(
+          "DELETE FROM {0} WHERE chat_id = $2 AND {1} IN (SELECT {1} FROM {0} WHERE chat_id = $1)",
+          table, key);
+      if (auto done = connection.execute(sql, {old_chat_id, new_chat_id}); !done) {
+        return tl::unexpected(done.error());
+      }
+      sql = fmt::format("UPDATE {} SET chat_id = $2 WHERE chat_id = $1", table);
       if (auto done = connection.execute(sql, {old_chat_id, new_chat_id}); !done) {
         return tl::unexpected(done.error());
       }
