@@ -158,6 +158,7 @@ void Registry::seal() {
       for (const std::string& alias : command.aliases) add_name(alias);
     }
     for (const auto& [name_space, handler] : module.callbacks) callbacks_[name_space] = &handler;
+    for (const auto& [prefix, handler] : module.deep_links) deep_links_[prefix] = &handler;
     for (const WatcherSpec& watcher : module.watchers)
       watchers_.push_back({watcher.group, &watcher});
   }
@@ -175,6 +176,18 @@ std::optional<Registry::Found> Registry::find_command(std::string_view name) con
 const CallbackHandler* Registry::find_callback(std::string_view name_space) const {
   auto found = callbacks_.find(name_space);
   return found == callbacks_.end() ? nullptr : found->second;
+}
+
+std::optional<Registry::FoundDeepLink> Registry::find_deep_link(std::string_view payload) const {
+  std::optional<FoundDeepLink> best;
+  std::size_t best_length = 0;
+  for (const auto& [prefix, handler] : deep_links_) {
+    if (payload.starts_with(prefix) && (!best || prefix.size() > best_length)) {
+      best = FoundDeepLink{handler, payload.substr(prefix.size())};
+      best_length = prefix.size();
+    }
+  }
+  return best;
 }
 
 const Module* Registry::find_module(std::string_view name_or_alias) const {

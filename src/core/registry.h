@@ -59,6 +59,9 @@ std::optional<std::string> make_callback_data(std::string_view name_space,
 
 using CallbackHandler = std::function<boost::asio::awaitable<void>(Context&, const CallbackData&)>;
 
+// Handles "/start <prefix><rest>" in a private chat; gets <rest>.
+using DeepLinkHandler = std::function<boost::asio::awaitable<void>(Context&, std::string_view)>;
+
 enum class Flow { kContinue, kStop };
 using Watcher = std::function<boost::asio::awaitable<Flow>(Context&)>;
 
@@ -78,6 +81,8 @@ struct Module {
   std::vector<Command> commands;
   std::map<std::string, CallbackHandler> callbacks;
   std::vector<WatcherSpec> watchers;
+  // Deep link payload prefixes such as "rules_", with their handlers.
+  std::map<std::string, DeepLinkHandler> deep_links;
 };
 
 class Registry {
@@ -92,6 +97,13 @@ class Registry {
   };
   std::optional<Found> find_command(std::string_view name) const;
   const CallbackHandler* find_callback(std::string_view name_space) const;
+  // The handler of the longest deep link prefix that `payload` starts with, and the payload
+  // after that prefix.
+  struct FoundDeepLink {
+    const DeepLinkHandler* handler;
+    std::string_view rest;
+  };
+  std::optional<FoundDeepLink> find_deep_link(std::string_view payload) const;
   const Module* find_module(std::string_view name_or_alias) const;
   const std::vector<Module>& modules() const { return modules_; }
 
@@ -105,6 +117,7 @@ class Registry {
   std::vector<Module> modules_;
   std::map<std::string, Found, std::less<>> commands_;
   std::map<std::string, const CallbackHandler*, std::less<>> callbacks_;
+  std::map<std::string, const DeepLinkHandler*, std::less<>> deep_links_;
   std::vector<OrderedWatcher> watchers_;
 };
 

@@ -89,6 +89,12 @@ asio::awaitable<void> start_command(Context& ctx, const CommandCall& call) {
     if (name == "help") name.clear();
     co_return co_await send_help(ctx, name);
   }
+  auto deep_link = ctx.services.registry.find_deep_link(payload);
+  if (deep_link) {
+    const core::DeepLinkHandler& handler = *deep_link->handler;
+    co_await handler(ctx, deep_link->rest);
+    co_return;
+  }
   std::string add_url = fmt::format("https://t.me/{}?startgroup=botstart", bot_username(ctx));
   std::map<std::string, std::string> fields;
   fields["m"] = "Help";
