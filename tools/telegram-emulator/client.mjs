@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { parseTelegramLink } from './lib/links.mjs';
 
 const MAIN_PATH = fileURLToPath(new URL('./main.mjs', import.meta.url));
 const READY_PATTERN = /telegram-emulator listening on (http:\/\/\S+)/;
@@ -154,7 +155,7 @@ export class Emulator {
   edit(edit) { return this.control('POST', 'edit', { body: edit }); }
   inject(update, options = {}) { return this.control('POST', 'update', { body: { update, ...options } }); }
   migrate(chatId) { return this.control('POST', 'migrate', { body: { chat_id: chatId } }); }
-  messages(chatId) { return this.control('GET', 'messages', { query: { chat_id: chatId } }).then((body) => body.messages); }
+  messages(chatId, limit) { return this.control('GET', 'messages', { query: { chat_id: chatId, limit } }).then((body) => body.messages); }
   advanceClock(seconds) { return this.control('POST', 'clock', { body: { advance_seconds: seconds } }); }
   clock() { return this.control('GET', 'clock'); }
   fault(fault) { return this.control('POST', 'faults', { body: fault }); }
@@ -162,6 +163,48 @@ export class Emulator {
   rateLimits(limits) { return this.control('POST', 'rate_limits', { body: limits }); }
   stats() { return this.control('GET', 'stats'); }
   bulk(ops) { return this.control('POST', 'bulk', { body: { ops } }); }
+
+  /**
+   * The user opens https://t.me/<bot>?start=<payload>: the private chat is created if needed and
+   * the bot gets "/start <payload>" ("/start" without a payload). `bot` is {bot_id} or
+   * {bot_username}; by default the first registered bot. Resolves with
+   * {action: 'start', bot_id, payload, chat, message, update_id}.
+   */
+  start(userId, payload, bot = {}) { return this.control('POST', 'start', { body: { user_id: userId, payload, ...bot } }); }
+
+  /** The user opens a t.me / telegram.me / tg://resolve link to a bot; resolves like start(). */
+  openLink(userId, url) { return this.control('POST', 'open_link', { body: { user_id: userId, url } }); }
+
+  /**
+   * The user presses an inline button of a bot's message, chosen by `text` or by `row` and
+   * `column` (from 0): {chat_id, message_id, from, text} or {chat_id, message_id, from, row, column}.
+   * Callback buttons resolve with {action: 'callback_query', button, callback_query_id, update_id},
+   * deep-link URL buttons like start() (plus button), other URL buttons with {action: 'url', button, url}.
+   */
+  click(click) { return this.control('POST', 'click', { body: click }); }
+
+  /**
+   * The user sets reactions: {chat_id, message_id, from, reaction: [ReactionType...]} or
+   * {chat_id, message_id, from, emoji} (emoji "" removes them). Resolves with
+   * {update_id, old_reaction, new_reaction}.
+   */
+  react(reaction) { return this.control('POST', 'react', { body: reaction }); }
+
+  /** Returns the reactions of users and bots on a message: [{user, reaction, is_big, date}]. */
+  reactions(chatId, messageId) {
+    return this.control('GET', 'reactions', { query: { chat_id: chatId, message_id: messageId } }).then((body) => body.reactions);
+  }
+
+  /**
+   * Parses a link to a bot such as https://t.me/<bot>?start=<payload> or
+   * tg://resolve?domain=<bot>&start=<payload>; returns {username, start, startgroup} (null for
+   * parameters that are absent) or null for other links. Does not contact the emulator.
+   */
+  static parseDeepLink(url) {
+    const link = parseTelegramLink(url);
+    if (!link) return null;
+    return { username: link.username, start: link.params.get('start'), startgroup: link.params.get('startgroup') };
+  }
 
   /** Resolves true once the bot confirmed the update, false when timeoutMs passes first. */
   async waitConfirmed(updateId, timeoutMs = 5000) {

@@ -7,8 +7,11 @@ import {
   ADMIN_RIGHT_FIELDS, CONTENT_PERMISSIONS, PERMISSION_FIELDS, hasAnyAdminRight, normalizeAdminRights,
   normalizePermissions, normalizeUntilDate, rightAppliesTo,
 } from './model.mjs';
+import { checkLink, invalidLinkText, linkUserId } from './links.mjs';
+import { CAPTIONLESS_KINDS, mediaFields, messageMediaKind } from './media.mjs';
+import { STANDARD_REACTION_EMOJI, legacyForwardFields } from './model.mjs';
 import { parseBoolean } from './params.mjs';
-import { detectEntities, formatText, trimText } from './text.mjs';
+import { prepareFormattedText } from './text.mjs';
 import { validateWebhookUrl } from './updates.mjs';
 import { isActiveMember, isAdminRecord } from './world.mjs';
 
@@ -21,10 +24,16 @@ const CALLBACK_QUERY_LIFETIME_SECONDS = 15 * 60;
 const MAX_LONG_POLL_SECONDS = 50;
 const MAX_UPDATES_PER_CALL = 100;
 
-const INLINE_BUTTON_ACTIONS = [
-  'url', 'callback_data', 'web_app', 'login_url', 'switch_inline_query',
-  'switch_inline_query_current_chat', 'switch_inline_query_chosen_chat', 'copy_text', 'callback_game', 'pay',
+// Inline button kinds besides url and callback_data, in the order the Bot API looks for them.
+// Each names the field and the JSON type the field must have.
+const INLINE_BUTTON_KINDS = [
+  ['callback_game', null], ['pay', null], ['switch_inline_query', 'string'],
+  ['switch_inline_query_chosen_chat', 'object'], ['switch_inline_query_current_chat', 'string'],
+  ['login_url', 'object'], ['web_app', 'object'], ['copy_text', 'object'],
 ];
+
+// Message contents other than text and files that copyMessage carries over.
+const COPYABLE_EXTRA_KINDS = ['contact', 'location', 'venue', 'dice', 'poll'];
 
 const COMMAND_SCOPE_TYPES = new Set([
   'default', 'all_private_chats', 'all_group_chats', 'all_chat_administrators', 'chat',
@@ -84,69 +93,131 @@ function checkBotMaySend(world, chat, botId, kind) {
   if (!allowed) throw badRequest(`not enough rights to send ${noun} to the chat`);
 }
 
-/** Parses text or a caption in the requested parse mode, trims it and adds detected entities. */
-function prepareText(world, rawText, parseMode, explicitEntities) {
-  if (explicitEntities !== undefined && !Array.isArray(explicitEntities)) throw badRequest("can't parse entities JSON object");
-  const source = rawText === undefined || rawText === null ? '' : String(rawText);
-  const formatted = formatText(source, parseMode, explicitEntities, { resolveUser: (id) => world.user(id) });
-  const trimmed = trimText(formatted.text, formatted.entities);
-  return { text: trimmed.text, entities: detectEntities(trimmed.text, trimmed.entities) };
+function resolveUserFor(world) {
+  return (id) => world.user(id);
 }
 
+/** Prepares the text of sendMessage and editMessageText: parsing, clean-up, detection and Telegram's errors. */
 function prepareMessageText(world, params) {
   if (params.text === undefined || params.text === null || String(params.text).length === 0) {
     throw badRequest('message text is empty');
   }
-  const prepared = prepareText(world, params.text, params.parse_mode, params.entities);
-  if (prepared.text.length === 0) throw badRequest('message text is empty');
+  const prepared = prepareFormattedText(params.text, params.parse_mode, params.entities, { resolveUser: resolveUserFor(world) });
   if (prepared.text.length > MAX_TEXT_LENGTH) throw badRequest('message is too long');
   return prepared;
 }
 
+/** Prepares the caption of a media message. Returns null when there is none or it is empty after parsing. */
 function prepareCaption(world, params) {
   if (params.caption === undefined || params.caption === null || params.caption === '') return null;
-  const prepared = prepareText(world, params.caption, params.parse_mode, params.caption_entities);
+  const prepared = prepareFormattedText(params.caption, params.parse_mode, params.caption_entities, {
+    allowEmpty: true, resolveUser: resolveUserFor(world),
+  });
   if (prepared.text.length > MAX_CAPTION_LENGTH) throw badRequest('message caption is too long');
   return prepared.text.length > 0 ? prepared : null;
 }
 
-/**
- * Validates reply_markup. Returns the InlineKeyboardMarkup to store in the message, or null for no
- * markup or a reply keyboard (those are not part of the Message object).
- */
-function validateReplyMarkup(markup) {
-  if (markup === undefined || markup === null || markup === '') return null;
-  if (typeof markup !== 'object' || Array.isArray(markup)) throw badRequest('object expected as reply markup');
-  if (!('inline_keyboard' in markup)) {
-    if ('keyboard' in markup || 'remove_keyboard' in markup || 'force_reply' in markup) return null;
-    throw badRequest("can't parse reply keyboard markup JSON object");
-  }
-  const rows = markup.inline_keyboard;
-  if (!Array.isArray(rows) || rows.some((row) => !Array.isArray(row))) {
-    throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
-  }
-  for (const row of rows) {
-    for (const button of row) validateInlineButton(button);
-  }
-  return { inline_keyboard: rows.map((row) => row.map((button) => ({ ...button }))) };
+function jsonTypeOf(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }
 
-function validateInlineButton(button) {
+/** Reads a string field the way the Bot API does: numbers are accepted as strings. */
+function optionalStringField(object, name, prefix) {
+  const value = object[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw badRequest(`${prefix}Field "${name}" must be of type String`);
+  return value;
+}
+
+/**
+ * Parses one InlineKeyboardButton like the Bot API: the text is required, and the first kind
+ * found decides the button (an empty url or callback_data counts as missing). Returns
+ * {button, kind, value}.
+ */
+function parseInlineButton(button) {
   const prefix = "can't parse inline keyboard button: ";
   if (button === null || typeof button !== 'object' || Array.isArray(button)) {
     throw badRequest(`${prefix}InlineKeyboardButton must be an Object`);
   }
-  if (typeof button.text !== 'string') throw badRequest(`${prefix}Field "text" must be of type String`);
-  if (!INLINE_BUTTON_ACTIONS.some((action) => button[action] !== undefined)) {
-    throw badRequest(`${prefix}Text buttons are unallowed in the inline keyboard`);
+  const text = optionalStringField(button, 'text', prefix);
+  if (text === undefined) throw badRequest(`${prefix}Can't find field "text"`);
+  const url = optionalStringField(button, 'url', prefix);
+  if (url) return { text, kind: 'url', value: url };
+  const data = optionalStringField(button, 'callback_data', prefix);
+  if (data) return { text, kind: 'callback_data', value: data };
+  for (const [kind, type] of INLINE_BUTTON_KINDS) {
+    if (!(kind in button)) continue;
+    if (type === 'string') {
+      const value = optionalStringField(button, kind, prefix);
+      if (value === undefined) throw badRequest(`${prefix}Can't find field "${kind}"`);
+      return { text, kind, value };
+    }
+    if (type === 'object' && jsonTypeOf(button[kind]) !== 'object') {
+      throw badRequest(`${prefix}Field "${kind}" must be of type Object`);
+    }
+    return { text, kind, value: button[kind] };
   }
-  if (button.callback_data !== undefined) {
-    if (typeof button.callback_data !== 'string') throw badRequest(`${prefix}Field "callback_data" must be of type String`);
-    if (Buffer.byteLength(button.callback_data, 'utf8') > MAX_CALLBACK_DATA_BYTES) throw badRequest('BUTTON_DATA_INVALID');
+  throw badRequest(`${prefix}Text buttons are unallowed in the inline keyboard`);
+}
+
+/** Checks a reply keyboard (keyboard field) enough to reject what Telegram rejects outright. */
+function validateReplyKeyboard(rows) {
+  if (!Array.isArray(rows)) throw badRequest('field "keyboard" must be of type Array');
+  for (const row of rows) {
+    if (!Array.isArray(row)) throw badRequest('field "keyboard" must be an Array of Arrays');
+    for (const button of row) {
+      const text = typeof button === 'string' ? button : button && typeof button === 'object' && !Array.isArray(button)
+        ? optionalStringField(button, 'text', "can't parse keyboard button: ") : null;
+      if (text === null) throw badRequest("can't parse keyboard button: KeyboardButton must be a String or an Object");
+      if (text === undefined) throw badRequest('can\'t parse keyboard button: Can\'t find field "text"');
+      if (text === '') throw badRequest('keyboard button text must be non-empty');
+    }
   }
-  if (button.url !== undefined) {
-    if (typeof button.url !== 'string' || !/^(https?|tg):\/\/\S+$/i.test(button.url)) throw badRequest('BUTTON_URL_INVALID');
+}
+
+/**
+ * Validates reply_markup like the Bot API and Telegram: first the shape of every button, then
+ * the button texts and URLs, then callback data sizes. Returns the InlineKeyboardMarkup to store
+ * in the message (URLs in Telegram's normalised form), or null for no markup or a reply keyboard
+ * (those are not part of the Message object).
+ */
+function validateReplyMarkup(markup) {
+  if (markup === undefined || markup === null || markup === '') return null;
+  if (typeof markup !== 'object' || Array.isArray(markup)) throw badRequest('object expected as reply markup');
+  if (markup.keyboard !== undefined && markup.keyboard !== null) validateReplyKeyboard(markup.keyboard);
+  const rows = markup.inline_keyboard;
+  if (rows === undefined || rows === null) return null;
+  if (!Array.isArray(rows)) throw badRequest('field "inline_keyboard" must be of type Array');
+  const parsed = rows.map((row) => {
+    if (!Array.isArray(row)) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
+    return row.map((button) => ({ original: button, ...parseInlineButton(button) }));
+  }).filter((row) => row.length > 0);
+  if (parsed.length === 0 || (Array.isArray(markup.keyboard) && markup.keyboard.length > 0)) return null;
+  const inlineKeyboard = parsed.map((row) => row.map(({ original, text, kind, value }) => {
+    if (text === '') throw badRequest('inline keyboard button text must be non-empty');
+    const button = { ...original, text };
+    if (kind === 'url') {
+      if (linkUserId(value) === null) {
+        const checked = checkLink(value);
+        if (checked.error) throw badRequest(`inline keyboard button ${invalidLinkText(value, checked.error)}`);
+        button.url = checked.url;
+      } else {
+        button.url = value;
+      }
+    } else if (kind === 'callback_data') {
+      button.callback_data = value;
+    }
+    return { button, kind, value };
+  }));
+  for (const row of inlineKeyboard) {
+    for (const { kind, value } of row) {
+      if (kind === 'callback_data' && Buffer.byteLength(value, 'utf8') > MAX_CALLBACK_DATA_BYTES) throw badRequest('BUTTON_DATA_INVALID');
+    }
   }
+  return { inline_keyboard: inlineKeyboard.map((row) => row.map(({ button }) => button)) };
 }
 
 /** Resolves reply_parameters or the legacy reply_to_message_id. Returns {message, quote} or null. */
@@ -195,10 +266,10 @@ function commonMessageFields(world, chat, params, reply, markup) {
     fields.reply_to_message = world.embeddedMessage(reply.message);
     if (reply.quote) fields.quote = { text: reply.quote, position: reply.quotePosition, is_manual: true };
   }
-  return { fields, finish: (message) => finishMessage(message, params, markup) };
+  return { fields, finish: (message) => finishMessage(world, chat, message, params, markup) };
 }
 
-function finishMessage(message, params, markup) {
+function finishMessage(world, chat, message, params, markup) {
   if (params.link_preview_options && typeof params.link_preview_options === 'object') {
     message.link_preview_options = { ...params.link_preview_options };
   } else if (params.disable_web_page_preview === true) {
@@ -206,6 +277,10 @@ function finishMessage(message, params, markup) {
   }
   if (markup) message.reply_markup = markup;
   if (params.protect_content === true) message.has_protected_content = true;
+  if (params.disable_notification === true) {
+    const entry = world.messageEntry(chat, message.message_id);
+    if (entry) entry.disableNotification = true;
+  }
   return message;
 }
 
@@ -292,15 +367,17 @@ function botSender(chat, bot, fields) {
 function sendMediaHandler(kind) {
   return (call) => {
     const { world, bot, params, services } = call;
+    const input = params[kind];
+    if (input === undefined || input === null || input === '') throw badRequest(`there is no ${kind} in the request`);
+    const caption = CAPTIONLESS_KINDS.has(kind) ? null : prepareCaption(world, params);
     const chat = openChat(call, 'write');
-    const media = world.mediaObject(kind, params[kind]);
-    checkBotMaySend(world, chat, bot.id, kind);
-    const caption = kind === 'sticker' || kind === 'video_note' ? null : prepareCaption(world, params);
+    const file = world.files.resolveForBot(kind, input, { emoji: params.emoji });
+    checkBotMaySend(world, chat, bot.id, file.kind);
     const reply = resolveReply(world, chat, params);
     const markup = validateReplyMarkup(params.reply_markup);
     services.limits.check(bot.id, chat);
     const { fields, finish } = commonMessageFields(world, chat, params, reply, markup);
-    fields[kind] = media;
+    Object.assign(fields, mediaFields(file.kind, file.media));
     if (caption) {
       fields.caption = caption.text;
       if (caption.entities.length > 0) fields.caption_entities = caption.entities;
@@ -312,58 +389,155 @@ function sendMediaHandler(kind) {
   };
 }
 
-// The kinds of content copyMessage carries over; service messages cannot be copied.
-const COPYABLE_KINDS = ['photo', 'video', 'animation', 'document', 'sticker', 'audio', 'voice', 'video_note'];
+/** Returns the content of a message to copy or forward as {kind, fields}, or null for service messages. */
+function messageContent(original) {
+  const mediaKind = messageMediaKind(original);
+  if (mediaKind) {
+    const fields = mediaFields(mediaKind, original[mediaKind]);
+    if (original.caption !== undefined) {
+      fields.caption = original.caption;
+      if (original.caption_entities) fields.caption_entities = original.caption_entities;
+    }
+    return { kind: mediaKind, fields };
+  }
+  if (original.text !== undefined) {
+    const fields = { text: original.text };
+    if (original.entities) fields.entities = original.entities;
+    return { kind: 'text', fields };
+  }
+  const extra = COPYABLE_EXTRA_KINDS.find((name) => original[name] !== undefined);
+  return extra ? { kind: extra, fields: { [extra]: original[extra] } } : null;
+}
 
-function copyMessage(call) {
-  const { world, bot, params, services } = call;
-  const chat = openChat(call, 'write');
+/** Finds the message a copy or forward reads, with the Bot API's error for a missing one. */
+function sourceMessage(call, what) {
+  const { world, bot, params } = call;
   const source = world.resolveChatId(params.from_chat_id, 'read');
   world.checkChatAccess(source, bot.id, 'read');
-  const original = world.liveMessage(source, requireMessageId(params));
-  if (!original) throw badRequest('message to copy not found');
-  const kind = COPYABLE_KINDS.find((name) => original[name] !== undefined) || (original.text !== undefined ? 'text' : null);
-  if (!kind) throw badRequest("message can't be copied");
-  checkBotMaySend(world, chat, bot.id, kind);
-  const reply = resolveReply(world, chat, params);
-  const markup = validateReplyMarkup(params.reply_markup);
+  const messageId = requireMessageId(params);
+  const original = world.liveMessage(source, messageId);
+  if (!original) throw badRequest(`message to ${what} not found`);
+  return { source, original };
+}
+
+function copyOne(call, chat, source, original, { caption, replaceCaption, reply, markup }) {
+  const { world, bot, params, services } = call;
+  const content = messageContent(original);
+  if (!content) throw badRequest("the message can't be copied");
+  checkBotMaySend(world, chat, bot.id, content.kind);
   services.limits.check(bot.id, chat);
   const { fields, finish } = commonMessageFields(world, chat, params, reply, markup);
-  if (kind === 'text') {
-    fields.text = original.text;
-    if (original.entities) fields.entities = original.entities;
-  } else {
-    fields[kind] = original[kind];
-    // A caption given in the call replaces the original one.
-    const caption = params.caption !== undefined ? prepareCaption(world, params) : null;
+  Object.assign(fields, content.fields);
+  if (replaceCaption && content.kind !== 'text') {
+    delete fields.caption;
+    delete fields.caption_entities;
     if (caption) {
       fields.caption = caption.text;
       if (caption.entities.length > 0) fields.caption_entities = caption.entities;
-    } else if (original.caption !== undefined) {
-      fields.caption = original.caption;
-      if (original.caption_entities) fields.caption_entities = original.caption_entities;
     }
   }
   const message = world.createMessage(chat, botSender(chat, bot, fields));
   finish(message);
   services.limits.record(bot.id, chat);
+  return message;
+}
+
+function copyMessage(call) {
+  const { world, params } = call;
+  const replaceCaption = params.caption !== undefined;
+  const caption = replaceCaption ? prepareCaption(world, params) : null;
+  const chat = openChat(call, 'write');
+  const { source, original } = sourceMessage(call, 'copy');
+  const reply = resolveReply(world, chat, params);
+  const markup = validateReplyMarkup(params.reply_markup);
+  const message = copyOne(call, chat, source, original, { caption, replaceCaption, reply, markup });
   return { message_id: message.message_id };
 }
 
+function forwardOne(call, chat, source, original) {
+  const { world, bot, params, services } = call;
+  const content = messageContent(original);
+  if (!content) throw badRequest("the message can't be forwarded");
+  if (original.has_protected_content) throw badRequest("message has protected content and can't be forwarded");
+  checkBotMaySend(world, chat, bot.id, content.kind);
+  services.limits.check(bot.id, chat);
+  const { fields, finish } = commonMessageFields(world, chat, params, null, null);
+  const origin = world.forwardOrigin(source, original);
+  Object.assign(fields, { forward_origin: origin }, legacyForwardFields(origin), content.fields);
+  const message = world.createMessage(chat, botSender(chat, bot, fields));
+  finish(message);
+  services.limits.record(bot.id, chat);
+  return message;
+}
+
+function forwardMessage(call) {
+  const chat = openChat(call, 'write');
+  const { source, original } = sourceMessage(call, 'forward');
+  return forwardOne(call, chat, source, original);
+}
+
+/** Reads message_ids for forwardMessages and copyMessages: 1-100 ids, sent in increasing order. */
+function requireMessageIds(params) {
+  const ids = params.message_ids;
+  if (!Array.isArray(ids) || ids.length === 0) throw badRequest('message identifiers are not specified');
+  if (ids.length > 100) throw badRequest('too many message identifiers specified');
+  const numbers = ids.map(Number);
+  if (numbers.some((id) => !Number.isSafeInteger(id) || id <= 0)) throw badRequest('invalid message identifier specified');
+  return [...new Set(numbers)].sort((a, b) => a - b);
+}
+
+function multipleHandler(copy) {
+  return (call) => {
+    const { world, bot, params } = call;
+    const chat = openChat(call, 'write');
+    const ids = requireMessageIds(params);
+    const source = world.resolveChatId(params.from_chat_id, 'read');
+    world.checkChatAccess(source, bot.id, 'read');
+    const originals = ids.map((id) => world.liveMessage(source, id)).filter((message) => message && messageContent(message));
+    if (originals.length === 0) throw badRequest(`message to ${copy ? 'copy' : 'forward'} not found`);
+    const removeCaption = params.remove_caption === true;
+    return originals.map((original) => {
+      const message = copy
+        ? copyOne(call, chat, source, original, { caption: null, replaceCaption: removeCaption, reply: null, markup: null })
+        : forwardOne(call, chat, source, original);
+      return { message_id: message.message_id };
+    });
+  };
+}
+
 function setMessageReaction(call) {
-  const { world, params } = call;
+  const { world, bot, params } = call;
   const chat = openChat(call, 'read');
+  const reaction = params.reaction === undefined || params.reaction === null || params.reaction === '' ? [] : params.reaction;
+  if (!Array.isArray(reaction)) throw badRequest('expected an Array of ReactionType');
+  const types = reaction.map((item) => {
+    const prefix = "can't parse ReactionType: ";
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw badRequest(`${prefix}expected an Object`);
+    if (item.type === undefined || item.type === null) throw badRequest(`${prefix}Can't find field "type"`);
+    if (item.type === 'emoji') {
+      if (typeof item.emoji !== 'string') throw badRequest(`${prefix}Can't find field "emoji"`);
+      return { type: 'emoji', emoji: item.emoji };
+    }
+    if (item.type === 'custom_emoji') {
+      const id = item.custom_emoji_id;
+      if (id === undefined || id === null) throw badRequest(`${prefix}Can't find field "custom_emoji_id"`);
+      if (!/^-?\d{1,19}$/.test(String(id))) throw badRequest(`${prefix}Field "custom_emoji_id" must be of type Number`);
+      return { type: 'custom_emoji', custom_emoji_id: String(id) };
+    }
+    throw badRequest(`${prefix}invalid reaction type specified`);
+  });
   const message = world.liveMessage(chat, requireMessageId(params));
   if (!message) throw badRequest('message to react not found');
-  const reaction = params.reaction === undefined ? [] : params.reaction;
-  if (!Array.isArray(reaction)) throw badRequest('reaction must be an array');
-  for (const item of reaction) {
-    if (!item || (item.type !== 'emoji' && item.type !== 'custom_emoji' && item.type !== 'paid')) {
-      throw badRequest('REACTION_INVALID');
-    }
-    if (item.type === 'emoji' && (typeof item.emoji !== 'string' || item.emoji === '')) throw badRequest('REACTION_INVALID');
+  for (const type of types) {
+    if (type.type === 'emoji' && type.emoji === '') throw badRequest('invalid reaction type specified');
+    if (type.type === 'custom_emoji' && /^-?0+$/.test(type.custom_emoji_id)) throw badRequest('invalid reaction type specified');
   }
-  if (reaction.length > 1) throw badRequest('REACTIONS_TOO_MANY');
+  for (const type of types) {
+    if (type.type === 'emoji' && !STANDARD_REACTION_EMOJI.has(type.emoji)) throw badRequest('REACTION_INVALID');
+    // NOTE: custom emoji reactions are accepted; Telegram allows them only where the chat does.
+  }
+  if (types.length > 1) throw badRequest('REACTIONS_TOO_MANY');
+  world.setReaction(chat, message.message_id, bot.user, types, params.is_big === true);
   return true;
 }
 
@@ -783,6 +957,7 @@ function joinRequestHandler(approve) {
     const request = chat.joinRequests.get(userId);
     if (!request) throw badRequest('HIDE_REQUESTER_MISSING');
     chat.joinRequests.delete(userId);
+    world.endJoinRequestContact(userId);
     if (approve) {
       if (isActiveMember(world.member(chat, userId))) throw badRequest('USER_ALREADY_PARTICIPANT');
       world.setMember(chat, userId, { status: 'member', userId, untilDate: 0 }, {
@@ -901,6 +1076,9 @@ const METHOD_LIST = [
   ['getWebhookInfo', getWebhookInfo],
   ['sendMessage', sendMessage],
   ['copyMessage', copyMessage],
+  ['copyMessages', multipleHandler(true)],
+  ['forwardMessage', forwardMessage],
+  ['forwardMessages', multipleHandler(false)],
   ['setMessageReaction', setMessageReaction],
   ['sendPhoto', sendMediaHandler('photo')],
   ['sendDocument', sendMediaHandler('document')],

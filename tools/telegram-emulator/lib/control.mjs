@@ -2,13 +2,14 @@
 // inspect what the bot did. Handlers take (context, body, query) and return a JSON value or throw.
 
 import { ControlError, invalidControl, notFoundControl } from './errors.mjs';
+import { isValidStartPayload, parseTelegramLink } from './links.mjs';
+import { CAPTIONLESS_KINDS, MEDIA_KINDS, mediaFields } from './media.mjs';
 import {
-  ANONYMOUS_ADMIN_USER, CHANNEL_BOT_USER, CONTENT_PERMISSIONS, TELEGRAM_SERVICE_USER, updateType,
+  ANONYMOUS_ADMIN_USER, CHANNEL_BOT_USER, CONTENT_PERMISSIONS, STANDARD_REACTION_EMOJI, TELEGRAM_SERVICE_USER,
+  legacyForwardFields, updateType,
 } from './model.mjs';
 import { detectEntities } from './text.mjs';
 import { isActiveMember, isAdminRecord } from './world.mjs';
-
-const MEDIA_KINDS = ['photo', 'document', 'sticker', 'video', 'animation', 'voice', 'audio', 'video_note'];
 const DEFAULT_WAIT_MS = 5000;
 const MAX_WAIT_MS = 600000;
 const MAX_CALLBACK_QUERIES = 100000;
@@ -162,6 +163,7 @@ function send(context, body) {
   }
   if (body.forward_origin && !sender.fields.forward_origin) fields.forward_origin = body.forward_origin;
   Object.assign(fields, sender.fields);
+  if (fields.forward_origin && typeof fields.forward_origin === 'object') Object.assign(fields, legacyForwardFields(fields.forward_origin));
   if (reply) fields.reply_to_message = world.embeddedMessage(reply);
 
   if (kind === 'text') {
@@ -169,7 +171,11 @@ function send(context, body) {
     const entities = entitiesFor(body.text, body.entities, 'entities');
     if (entities.length > 0) fields.entities = entities;
   } else if (kind !== 'extra') {
-    fields[kind] = attempt(() => world.mediaObject(kind, body[kind]));
+    if (CAPTIONLESS_KINDS.has(kind) && body.caption !== undefined) {
+      throw invalidControl(`a ${kind} message takes no caption; Telegram has none for stickers and video notes`);
+    }
+    const file = attempt(() => world.files.resolveForUser(kind, body[kind]));
+    Object.assign(fields, mediaFields(file.kind, file.media));
     if (typeof body.caption === 'string' && body.caption.length > 0) {
       fields.caption = body.caption;
       const entities = entitiesFor(body.caption, body.caption_entities, 'caption_entities');
@@ -243,7 +249,7 @@ function addMembers(context, body) {
     });
     updateIds.push(...result.updateIds);
   }
-  const notice = world.postServiceMessage(chat, from, { new_chat_members: users });
+  const notice = world.postServiceMessage(chat, from, world.joinFields(users));
   updateIds.push(notice.updateId);
   return { update_ids: updateIds, message: notice.message };
 }
@@ -259,10 +265,13 @@ function joinRequest(context, body) {
   if (inviteLink) request.invite_link = inviteLink;
   chat.joinRequests.set(user.id, { inviteLink, date: request.date });
   const deliveries = [];
+  world.privateChat(user);
   for (const adminId of chat.adminIds) {
     const rights = world.adminRightsOf(chat, adminId);
     if (world.bots.has(adminId) && rights && rights.can_invite_users) {
       deliveries.push({ botId: adminId, update: { update_id: 0, chat_join_request: request } });
+      // The bot may write to user_chat_id for five minutes, until the request is handled.
+      world.allowJoinRequestContact(user.id, adminId);
     }
   }
   return { update_ids: [world.hub.enqueue('chat_join_request', deliveries)], join_request: request };
@@ -408,7 +417,11 @@ function messagesControl(context, body, query) {
   const chat = context.world.chat(requireInteger(query.chat_id, 'chat_id'));
   if (!chat) throw notFoundControl(`chat ${query.chat_id} not found`);
   const messages = [];
-  for (const entry of chat.messages.values()) messages.push({ ...entry.message, deleted: entry.deleted });
+  for (const entry of chat.messages.values()) {
+    const message = { ...entry.message, deleted: entry.deleted };
+    if (entry.disableNotification) message.disable_notification = true;
+    messages.push(message);
+  }
   const limit = optionalInteger(query.limit, 'limit');
   return { chat_id: chat.id, messages: limit ? messages.slice(-limit) : messages };
 }
@@ -454,6 +467,166 @@ function advanceClock(context, body) {
   return clockState(world);
 }
 
+function botOf(world, body) {
+  const botId = optionalInteger(body.bot_id, 'bot_id');
+  if (botId !== undefined) {
+    const bot = world.bots.get(botId);
+    if (!bot) throw notFoundControl(`bot ${botId} is not registered`);
+    return bot;
+  }
+  if (body.bot_username !== undefined) {
+    const name = String(body.bot_username).replace(/^@/, '').toLowerCase();
+    const bot = [...world.bots.values()].find((candidate) => candidate.user.username.toLowerCase() === name);
+    if (!bot) throw notFoundControl(`no registered bot has the username ${body.bot_username}`);
+    return bot;
+  }
+  const first = world.bots.values().next();
+  if (first.done) throw invalidControl('no bot is registered');
+  return first.value;
+}
+
+function checkStartPayload(payload) {
+  if (typeof payload !== 'string') throw invalidControl(`payload must be a string, got ${JSON.stringify(payload)}`);
+  if (payload !== '' && !isValidStartPayload(payload)) {
+    throw invalidControl(`invalid start payload ${JSON.stringify(payload)}: Telegram passes on 1-64 characters of A-Z, a-z, 0-9, _ and -`);
+  }
+}
+
+/**
+ * Sends what a user's app sends on https://t.me/<bot>?start=<payload>. The private chat is
+ * created if needed, and the bot gets "/start <payload>" with a bot_command entity over "/start".
+ */
+function deliverStart(world, user, bot, payload) {
+  const chat = world.privateChat(user);
+  chat.startedBots.add(bot.id);
+  const text = payload ? `/start ${payload}` : '/start';
+  const message = world.createMessage(chat, { from: user, fields: { text, entities: [{ type: 'bot_command', offset: 0, length: 6 }] } });
+  const updateId = world.emitMessage(chat, message, 'message', [bot.id]);
+  return { action: 'start', bot_id: bot.id, payload, chat: chat.reference, message, update_id: updateId };
+}
+
+function startControl(context, body) {
+  const { world } = context;
+  const user = userOf(world, body.user_id);
+  const bot = botOf(world, body);
+  const payload = body.payload === undefined || body.payload === null ? '' : body.payload;
+  checkStartPayload(payload);
+  return deliverStart(world, user, bot, payload);
+}
+
+/** Follows a Telegram link as the user. Bot links with ?start= start the bot, and other links are rejected. */
+function followLink(world, user, url) {
+  const link = parseTelegramLink(url);
+  if (!link) throw invalidControl(`${JSON.stringify(url)} is not a t.me, telegram.me or tg://resolve link to a bot`);
+  const bot = [...world.bots.values()].find((candidate) => candidate.user.username.toLowerCase() === link.username.toLowerCase());
+  if (!bot) throw notFoundControl(`no registered bot has the username ${link.username} (from ${url})`);
+  for (const name of ['startgroup', 'startchannel', 'startapp', 'startattach']) {
+    if (link.params.has(name)) throw invalidControl(`${name} links are not emulated; only ?start= opens the bot`);
+  }
+  const payload = link.params.get('start') ?? '';
+  checkStartPayload(payload);
+  return deliverStart(world, user, bot, payload);
+}
+
+function openLink(context, body) {
+  const { world } = context;
+  const user = userOf(world, body.user_id);
+  if (typeof body.url !== 'string' || body.url === '') throw invalidControl('url is required');
+  return followLink(world, user, body.url);
+}
+
+/** Finds an inline button of a bot's message by its text or by row and column (from 0). */
+function findInlineButton(chat, message, body) {
+  const rows = message.reply_markup && message.reply_markup.inline_keyboard;
+  if (!rows) throw invalidControl(`message ${message.message_id} in chat ${chat.id} has no inline keyboard`);
+  if (body.text !== undefined) {
+    for (const row of rows) {
+      const button = row.find((candidate) => candidate.text === body.text);
+      if (button) return button;
+    }
+    const texts = rows.flat().map((button) => JSON.stringify(button.text)).join(', ');
+    throw notFoundControl(`message ${message.message_id} has no button with the text ${JSON.stringify(body.text)}; it has ${texts}`);
+  }
+  const row = requireInteger(body.row ?? 0, 'row');
+  const column = requireInteger(body.column ?? 0, 'column');
+  const button = rows[row] && rows[row][column];
+  if (!button) throw notFoundControl(`message ${message.message_id} has no button at row ${row}, column ${column}`);
+  return button;
+}
+
+/** Presses an inline button like a user: callback buttons send a callback query, deep links start the bot. */
+function click(context, body) {
+  const { world } = context;
+  const chat = chatOf(world, body.chat_id);
+  const messageId = requireInteger(body.message_id, 'message_id');
+  const entry = world.liveEntry(chat, messageId);
+  if (!entry) throw notFoundControl(`message ${messageId} not found in chat ${chat.id}`);
+  const user = userOf(world, body.from, 'from');
+  const button = findInlineButton(chat, entry.message, body);
+  if (button.callback_data !== undefined) {
+    return { action: 'callback_query', button, ...press(context, { chat_id: chat.id, message_id: messageId, from: user.id, data: button.callback_data }) };
+  }
+  if (button.url !== undefined) {
+    if (parseTelegramLink(button.url)) return { button, ...followLink(world, user, button.url) };
+    return { action: 'url', button, url: button.url };
+  }
+  throw invalidControl(`pressing a button with ${Object.keys(button).filter((key) => key !== 'text').join(', ')} is not emulated`);
+}
+
+function reactionList(body) {
+  let reaction = body.reaction;
+  if (reaction === undefined && typeof body.emoji === 'string') reaction = body.emoji === '' ? [] : [{ type: 'emoji', emoji: body.emoji }];
+  if (!Array.isArray(reaction)) throw invalidControl('reaction must be an array of ReactionType objects (or pass emoji)');
+  return reaction.map((item, index) => {
+    if (item && item.type === 'emoji' && typeof item.emoji === 'string') {
+      if (!STANDARD_REACTION_EMOJI.has(item.emoji)) throw invalidControl(`reaction[${index}]: ${item.emoji} is not one of Telegram's reaction emoji`);
+      return { type: 'emoji', emoji: item.emoji };
+    }
+    if (item && item.type === 'custom_emoji' && item.custom_emoji_id !== undefined) return { type: 'custom_emoji', custom_emoji_id: String(item.custom_emoji_id) };
+    if (item && item.type === 'paid') return { type: 'paid' };
+    throw invalidControl(`reaction[${index}] must be {type:"emoji",emoji}, {type:"custom_emoji",custom_emoji_id} or {type:"paid"}`);
+  });
+}
+
+/**
+ * Sets a user's reactions on a message. Administrator bots of the chat (the bot of a private
+ * chat) get a message_reaction update when they list it in allowed_updates.
+ */
+function react(context, body) {
+  const { world } = context;
+  const chat = chatOf(world, body.chat_id);
+  const messageId = requireInteger(body.message_id, 'message_id');
+  if (!world.liveEntry(chat, messageId)) throw notFoundControl(`message ${messageId} not found in chat ${chat.id}`);
+  const user = userOf(world, body.from, 'from');
+  if (chat.type !== 'private' && !isActiveMember(world.member(chat, user.id))) {
+    throw invalidControl(`user ${user.id} is not a member of chat ${chat.id} and can't react`);
+  }
+  const reaction = reactionList(body);
+  const old = world.setReaction(chat, messageId, user, reaction, body.is_big === true);
+  const payload = { chat: chat.reference, message_id: messageId, user, date: world.now(), old_reaction: old, new_reaction: reaction };
+  let recipients;
+  if (chat.type === 'private') {
+    const botId = optionalInteger(body.bot_id, 'bot_id') ?? world.defaultPrivateBot(chat);
+    recipients = botId === null ? [] : [botId];
+  } else {
+    recipients = [...world.activeBots(chat)].filter(([, record]) => isAdminRecord(record)).map(([botId]) => botId);
+  }
+  const updateId = world.hub.enqueue('message_reaction', recipients.map((botId) => ({ botId, update: { update_id: 0, message_reaction: payload } })));
+  return { update_id: updateId, old_reaction: old, new_reaction: reaction };
+}
+
+function reactionsControl(context, body, query) {
+  const { world } = context;
+  const chat = world.chat(requireInteger(query.chat_id, 'chat_id'));
+  if (!chat) throw notFoundControl(`chat ${query.chat_id} not found`);
+  const messageId = requireInteger(query.message_id, 'message_id');
+  return {
+    chat_id: chat.id,
+    message_id: messageId,
+    reactions: world.reactionsOf(chat, messageId).map(({ user, reaction, is_big: isBig, date }) => ({ user, reaction, is_big: isBig, date })),
+  };
+}
+
 function bulk(context, body) {
   if (!Array.isArray(body.ops)) throw invalidControl('ops must be an array of {op, ...} objects');
   const results = [];
@@ -478,7 +651,7 @@ function bulk(context, body) {
 }
 
 const BULK_OPERATIONS = {
-  send, join, leave, add_members: addMembers, press, edit, join_request: joinRequest,
+  send, join, leave, add_members: addMembers, press, edit, join_request: joinRequest, start: startControl, react,
   // Set-up operations, so that a load generator can create thousands of users and chats quickly.
   user: (context, body) => attempt(() => context.world.upsertUser(body)),
   chat: createChatControl,
@@ -526,6 +699,11 @@ export const CONTROL_ROUTES = new Map([
   ['POST join_request', joinRequest],
   ['POST press', press],
   ['GET callback_answer', callbackAnswer],
+  ['POST start', startControl],
+  ['POST open_link', openLink],
+  ['POST click', click],
+  ['POST react', react],
+  ['GET reactions', reactionsControl],
   ['POST edit', edit],
   ['POST update', injectUpdate],
   ['POST migrate', migrate],

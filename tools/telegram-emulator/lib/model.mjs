@@ -26,7 +26,58 @@ export const CONTENT_PERMISSIONS = {
   voice: ['can_send_voice_notes', 'voice notes'],
   video_note: ['can_send_video_notes', 'video notes'],
   sticker: ['can_send_other_messages', 'stickers'],
+  contact: ['can_send_messages', 'text messages'],
+  location: ['can_send_messages', 'text messages'],
+  venue: ['can_send_messages', 'text messages'],
+  dice: ['can_send_other_messages', 'dice'],
+  poll: ['can_send_polls', 'polls'],
 };
+
+/**
+ * The emoji a ReactionTypeEmoji may hold, as the Bot API documentation lists them. Some are
+ * written without the variation selector U+FE0F, and four are ZWJ sequences.
+ */
+export const STANDARD_REACTION_EMOJI = new Set([
+  '\u{1F44D}', '\u{1F44E}', '\u2764', '\u{1F525}', '\u{1F970}', '\u{1F44F}', '\u{1F601}', '\u{1F914}', '\u{1F92F}',
+  '\u{1F631}', '\u{1F92C}', '\u{1F622}', '\u{1F389}', '\u{1F929}', '\u{1F92E}', '\u{1F4A9}', '\u{1F64F}', '\u{1F44C}',
+  '\u{1F54A}', '\u{1F921}', '\u{1F971}', '\u{1F974}', '\u{1F60D}', '\u{1F433}', '\u2764\u200D\u{1F525}', '\u{1F31A}',
+  '\u{1F32D}', '\u{1F4AF}', '\u{1F923}', '\u26A1', '\u{1F34C}', '\u{1F3C6}', '\u{1F494}', '\u{1F928}', '\u{1F610}',
+  '\u{1F353}', '\u{1F37E}', '\u{1F48B}', '\u{1F595}', '\u{1F608}', '\u{1F634}', '\u{1F62D}', '\u{1F913}', '\u{1F47B}',
+  '\u{1F468}\u200D\u{1F4BB}', '\u{1F440}', '\u{1F383}', '\u{1F648}', '\u{1F607}', '\u{1F628}', '\u{1F91D}', '\u270D',
+  '\u{1F917}', '\u{1FAE1}', '\u{1F385}', '\u{1F384}', '\u2603', '\u{1F485}', '\u{1F92A}', '\u{1F5FF}', '\u{1F192}',
+  '\u{1F498}', '\u{1F649}', '\u{1F984}', '\u{1F618}', '\u{1F48A}', '\u{1F64A}', '\u{1F60E}', '\u{1F47E}',
+  '\u{1F937}\u200D\u2642', '\u{1F937}', '\u{1F937}\u200D\u2640', '\u{1F621}',
+]);
+
+/**
+ * Returns the fields older than forward_origin that the Bot API still sets on forwarded messages:
+ * forward_from, forward_from_chat, forward_from_message_id, forward_signature,
+ * forward_sender_name and forward_date.
+ */
+export function legacyForwardFields(origin) {
+  const fields = {};
+  switch (origin.type) {
+    case 'user':
+      fields.forward_from = origin.sender_user;
+      break;
+    case 'hidden_user':
+      if (origin.sender_user_name) fields.forward_sender_name = origin.sender_user_name;
+      break;
+    case 'chat':
+      fields.forward_from_chat = origin.sender_chat;
+      if (origin.author_signature) fields.forward_signature = origin.author_signature;
+      break;
+    case 'channel':
+      fields.forward_from_chat = origin.chat;
+      fields.forward_from_message_id = origin.message_id;
+      if (origin.author_signature) fields.forward_signature = origin.author_signature;
+      break;
+    default:
+      break;
+  }
+  fields.forward_date = origin.date;
+  return fields;
+}
 
 /** ChatAdministratorRights boolean fields besides is_anonymous, in Bot API order. */
 export const ADMIN_RIGHT_FIELDS = [

@@ -15,8 +15,11 @@ const BOOLEAN_FIELDS = new Set([
   'use_independent_chat_permissions', 'allow_sending_without_reply', 'show_alert',
   'drop_pending_updates', 'disable_web_page_preview', 'creates_join_request', 'return_bots',
   'has_spoiler', 'show_caption_above_media', 'allow_paid_broadcast',
-  'disable_content_type_detection', 'supports_streaming',
+  'disable_content_type_detection', 'supports_streaming', 'remove_caption',
 ]);
+
+// Entity arrays that are not valid JSON are ignored by the Bot API, as if they were not passed.
+const IGNORED_WHEN_INVALID = new Set(['entities', 'caption_entities']);
 
 // Fields that carry JSON objects or arrays, with the error text Telegram uses when they don't parse.
 const JSON_FIELDS = new Map([
@@ -30,6 +33,7 @@ const JSON_FIELDS = new Map([
   ['commands', "can't parse commands JSON object"],
   ['scope', "can't parse BotCommandScope JSON object"],
   ['message_ids', "can't parse message identifiers JSON object"],
+  ['reaction', "can't parse reaction types JSON object"],
   ['rights', "can't parse ChatAdministratorRights JSON object"],
 ]);
 
@@ -139,6 +143,7 @@ export function normalizeParams(raw) {
       try {
         params[name] = JSON.parse(value);
       } catch {
+        if (IGNORED_WHEN_INVALID.has(name)) continue;
         params[name] = value;
         error = error || badRequest(JSON_FIELDS.get(name));
       }

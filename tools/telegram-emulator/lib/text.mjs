@@ -1,9 +1,12 @@
-// Message text formatting: the HTML, MarkdownV2 and legacy Markdown parse modes, the entities
-// Telegram detects by itself (bot commands, mentions, hashtags, URLs, e-mail addresses) and
-// whitespace trimming. All offsets and lengths are UTF-16 code units, which is what JavaScript
-// string indices are, and what the Bot API uses.
+// Message text formatting: the HTML, MarkdownV2 and legacy Markdown parse modes, explicit entity
+// arrays, the clean-up Telegram applies to every text (control characters, trimming, empty
+// entities) and the entities Telegram detects by itself (bot commands, mentions, hashtags, URLs,
+// e-mail addresses). All offsets and lengths are UTF-16 code units, which is what JavaScript
+// string indices are, and what the Bot API uses. Error texts are Telegram's, without the
+// "Bad Request: " prefix that badRequest() adds.
 
 import { badRequest } from './errors.mjs';
+import { checkLink, invalidLinkText, linkUserId } from './links.mjs';
 
 const HTML_TAGS = new Set([
   'a', 'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler',
@@ -12,481 +15,483 @@ const HTML_TAGS = new Set([
 
 const HTML_TAG_TYPES = {
   b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline',
-  s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough', span: 'spoiler',
-  'tg-spoiler': 'spoiler',
+  s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough', 'tg-spoiler': 'spoiler', span: 'spoiler',
 };
 
 const NAMED_HTML_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
-const MARKDOWN_V2_RESERVED = new Set('_*[]()~`>#+-=|{}.!'.split(''));
+// Characters that MarkdownV2 reserves outside code; '\n' is listed because it can end a quote.
+const MARKDOWN_V2_RESERVED = new Set('_*[]()~`>#+-=|{}.!\n'.split(''));
 
+// Entity names in MarkdownV2 error texts.
 const MARKDOWN_V2_TYPE_NAMES = {
-  bold: 'Bold', italic: 'Italic', underline: 'Underline', strikethrough: 'Strikethrough',
-  spoiler: 'Spoiler', code: 'Code', pre: 'Pre', text_link: 'TextUrl', custom_emoji: 'CustomEmoji',
+  bold: 'Bold', italic: 'Italic', underline: 'Underline', strikethrough: 'Strikethrough', spoiler: 'Spoiler',
+  code: 'Code', pre: 'Pre', text_link: 'TextUrl', custom_emoji: 'CustomEmoji', blockquote: 'BlockQuote',
 };
+
+// Entity types Telegram finds by itself; explicit entities of these types are ignored.
+const DETECTED_TYPES = new Set(['mention', 'hashtag', 'cashtag', 'bot_command', 'url', 'email', 'phone_number', 'bank_card_number']);
+
+const FORMATTING_TYPES = new Set([
+  'bold', 'italic', 'underline', 'strikethrough', 'spoiler', 'code', 'blockquote', 'expandable_blockquote',
+]);
+
+// Bytes of raw text the Bot API accepts before parsing.
+const MAX_RAW_TEXT_BYTES = 1 << 15;
+const MAX_ENTITY_POSITION = 1000000;
 
 function parseError(message) {
   return badRequest(`can't parse entities: ${message}`);
 }
 
-function utf8Offset(source, index) {
+export function utf8Offset(source, index) {
   return Buffer.byteLength(source.slice(0, index), 'utf8');
 }
 
+// Telegram's HTML parser counts these as white space; the end of the text counts too.
 function isHtmlSpace(character) {
-  return character === ' ' || character === '\n' || character === '\t' || character === '\r';
+  return character === undefined || character === ' ' || character === '\n' || character === '\t' ||
+    character === '\r' || character === '\v' || character === '\0';
 }
 
-function isTagNameCharacter(code) {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x30 && code <= 0x39) || code === 0x2d;
+function isSurrogate(code) {
+  return code >= 0xd800 && code <= 0xdfff;
 }
 
-function isAttributeNameCharacter(code) {
-  return isTagNameCharacter(code) || code === 0x5f;
-}
-
-/** Decodes the HTML entity that starts at source[index], or returns null when there is none. */
+/**
+ * Decodes the character reference at source[index] ('&'): &lt; &gt; &amp; &quot; (lower case
+ * only), &#NNN; and &#xHHH;, with the ';' optional. Returns {code, end} or null.
+ */
 function decodeHtmlEntity(source, index) {
-  const pattern = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/y;
-  pattern.lastIndex = index;
-  const match = pattern.exec(source);
-  if (!match) return null;
-  const name = match[1];
-  let text;
-  if (name[0] === '#') {
-    const codePoint = name[1] === 'x' || name[1] === 'X'
-      ? parseInt(name.slice(2), 16)
-      : parseInt(name.slice(1), 10);
-    if (codePoint === 0 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
-      return null;
-    }
-    text = String.fromCodePoint(codePoint);
-  } else {
-    text = NAMED_HTML_ENTITIES[name.toLowerCase()];
-    if (text === undefined) return null;
-  }
-  return { text, end: pattern.lastIndex };
-}
-
-function decodeHtmlText(value) {
-  let result = '';
-  let index = 0;
-  while (index < value.length) {
-    const ampersand = value.indexOf('&', index);
-    if (ampersand < 0) {
-      result += value.slice(index);
-      break;
-    }
-    result += value.slice(index, ampersand);
-    const decoded = decodeHtmlEntity(value, ampersand);
-    if (decoded) {
-      result += decoded.text;
-      index = decoded.end;
+  let end = index + 1;
+  let code = 0;
+  if (source[end] === '#') {
+    end++;
+    let digits = '';
+    if (source[end] === 'x') {
+      end++;
+      while (/[0-9A-Fa-f]/.test(source[end] || '')) digits += source[end++];
+      code = digits ? parseInt(digits.slice(0, 8), 16) : 0;
     } else {
-      result += '&';
-      index = ampersand + 1;
+      while (/[0-9]/.test(source[end] || '')) digits += source[end++];
+      code = digits ? parseInt(digits.slice(0, 10), 10) : 0;
     }
+    if (code === 0 || code >= 0x10ffff || end - index >= 10) return null;
+  } else {
+    while (/[A-Za-z]/.test(source[end] || '')) end++;
+    const character = NAMED_HTML_ENTITIES[source.slice(index + 1, end)];
+    if (character === undefined) return null;
+    code = character.charCodeAt(0);
   }
-  return result;
+  if (source[end] === ';') end++;
+  return { code, end };
 }
 
-/** Returns the entity for a tg://user?id=N link, or null when the URL is not one. */
-function userLinkEntity(url, offset, length, resolveUser) {
-  const match = /^tg:\/\/user\?id=(\d+)$/i.exec(url.trim());
-  if (!match) return null;
-  const user = resolveUser ? resolveUser(Number(match[1])) : null;
-  // NOTE: Telegram only creates text_mention for users the bot can see; unknown ids stay a text_link.
-  if (!user) return { type: 'text_link', offset, length, url };
-  return { type: 'text_mention', offset, length, user };
+function characterOf(code) {
+  return isSurrogate(code) ? String.fromCharCode(code) : String.fromCodePoint(code);
 }
 
+/** Returns the entity for a link: text_mention for tg://user?id=N, else text_link, or null for a bad URL. */
+function linkEntity(url, offset, length, resolveUser) {
+  const userId = linkUserId(url);
+  if (userId !== null) {
+    const user = resolveUser ? resolveUser(userId) : null;
+    // NOTE: Telegram only shows a mention of a user the bot can see; an unknown id stays a link.
+    if (!user) return { type: 'text_link', offset, length, url: `tg://user?id=${userId}` };
+    return { type: 'text_mention', offset, length, user };
+  }
+  const checked = checkLink(url);
+  if (checked.error) return null;
+  return { type: 'text_link', offset, length, url: checked.url };
+}
+
+function isInt64Id(value) {
+  if (!/^-?\d{1,19}$/.test(value)) return false;
+  const number = BigInt(value);
+  return number !== 0n && number >= -(2n ** 63n) && number < 2n ** 63n;
+}
+
+// ---- HTML ---------------------------------------------------------------------------------------
+
+/** Reads a start tag at source[tagStart] === '<'; returns {tag, argument, end}. */
 function readHtmlStartTag(source, tagStart) {
-  const length = source.length;
+  const at = () => utf8Offset(source, tagStart);
   let position = tagStart + 1;
-  while (position < length && isTagNameCharacter(source.charCodeAt(position))) position++;
+  while (!isHtmlSpace(source[position]) && source[position] !== '>') position++;
+  if (position >= source.length) throw parseError(`Unclosed start tag at byte offset ${at()}`);
   const tag = source.slice(tagStart + 1, position).toLowerCase();
-  if (!HTML_TAGS.has(tag)) {
-    throw parseError(`Unsupported start tag "${tag}" at byte offset ${utf8Offset(source, tagStart)}`);
-  }
-  const attributes = {};
-  for (;;) {
-    while (position < length && isHtmlSpace(source[position])) position++;
-    if (position >= length) {
-      throw parseError(`Unclosed start tag at byte offset ${utf8Offset(source, tagStart)}`);
+  if (!HTML_TAGS.has(tag)) throw parseError(`Unsupported start tag "${tag}" at byte offset ${at()}`);
+
+  let argument = '';
+  while (source[position] !== '>') {
+    while (position < source.length && isHtmlSpace(source[position])) position++;
+    if (source[position] === '>') break;
+    const nameStart = position;
+    while (!isHtmlSpace(source[position]) && !'=>/"\''.includes(source[position])) position++;
+    const name = source.slice(nameStart, position);
+    if (name === '') throw parseError(`Empty attribute name in the tag "${tag}" at byte offset ${at()}`);
+    while (position < source.length && isHtmlSpace(source[position])) position++;
+    if (source[position] !== '=') {
+      if (position >= source.length) throw parseError(`Unclosed start tag "${tag}" at byte offset ${at()}`);
+      if (tag === 'blockquote' && name === 'expandable') argument = 'expandable';
+      continue;
     }
-    if (source[position] === '>') return { tag, attributes, end: position + 1 };
-    let nameEnd = position;
-    while (nameEnd < length && isAttributeNameCharacter(source.charCodeAt(nameEnd))) nameEnd++;
-    if (nameEnd === position) {
-      throw parseError(`Empty attribute name in the tag "${tag}" at byte offset ${utf8Offset(source, position)}`);
-    }
-    const attributeName = source.slice(position, nameEnd).toLowerCase();
-    position = nameEnd;
-    while (position < length && isHtmlSpace(source[position])) position++;
+    position++;
+    while (position < source.length && isHtmlSpace(source[position])) position++;
+    if (position >= source.length) throw parseError(`Unclosed start tag "${tag}" at byte offset ${at()}`);
+
     let value = '';
-    if (source[position] === '=') {
-      position++;
-      while (position < length && isHtmlSpace(source[position])) position++;
-      const quote = source[position];
-      if (quote === '"' || quote === "'") {
-        const closing = source.indexOf(quote, position + 1);
-        if (closing < 0) {
-          throw parseError(`Unclosed start tag at byte offset ${utf8Offset(source, tagStart)}`);
-        }
-        value = decodeHtmlText(source.slice(position + 1, closing));
-        position = closing + 1;
-      } else {
-        let valueEnd = position;
-        while (valueEnd < length && !isHtmlSpace(source[valueEnd]) && source[valueEnd] !== '>') valueEnd++;
-        value = decodeHtmlText(source.slice(position, valueEnd));
-        position = valueEnd;
+    const quote = source[position];
+    if (quote !== '"' && quote !== "'") {
+      const tokenStart = position;
+      while (/[A-Za-z0-9.-]/.test(source[position] || '')) position++;
+      value = source.slice(tokenStart, position).toLowerCase();
+      if (!isHtmlSpace(source[position]) && source[position] !== '>') {
+        throw parseError(`Unexpected end of name token at byte offset ${utf8Offset(source, tokenStart)}`);
       }
+    } else {
+      position++;
+      while (position < source.length && source[position] !== quote) {
+        if (source[position] === '&') {
+          const decoded = decodeHtmlEntity(source, position);
+          if (decoded) {
+            value += characterOf(decoded.code);
+            position = decoded.end;
+            continue;
+          }
+        }
+        value += source[position++];
+      }
+      if (source[position] === quote) position++;
     }
-    attributes[attributeName] = value;
+    if (position >= source.length) throw parseError(`Unclosed start tag at byte offset ${at()}`);
+
+    if (tag === 'a' && name === 'href') argument = value;
+    else if (tag === 'code' && name === 'class' && value.startsWith('language-')) argument = value.slice(9);
+    else if (tag === 'span' && name === 'class' && value.startsWith('tg-')) argument = value.slice(3);
+    else if (tag === 'tg-emoji' && name === 'emoji-id') argument = value;
+    else if (tag === 'blockquote' && name === 'expandable') argument = 'expandable';
   }
+  if (tag === 'span' && argument !== 'spoiler') {
+    throw parseError(`Tag "span" must have class "tg-spoiler" at byte offset ${at()}`);
+  }
+  return { tag, argument, end: position + 1 };
 }
 
-function closeHtmlTag(open, end, stack, entities, resolveUser) {
-  const offset = open.start;
-  const length = end - offset;
-  const { tag, attributes } = open;
-  if (tag === 'code') {
-    const parent = stack[stack.length - 1];
-    const language = (attributes.class || '').startsWith('language-') ? attributes.class.slice(9) : '';
-    if (parent && parent.tag === 'pre' && parent.start === offset && language) {
-      parent.language = language;
-      return;
-    }
-  }
-  if (length === 0) return;
+/** Adds the entity of a closed tag, if it covers any text. */
+function closeHtmlTag(open, text, entities, resolveUser) {
+  const offset = open.offset;
+  const length = text.length - offset;
+  if (length <= 0) return;
+  const { tag, argument } = open;
+  const last = entities[entities.length - 1];
+  const sameRange = last && last.offset === offset && last.length === length;
   if (HTML_TAG_TYPES[tag]) {
     entities.push({ type: HTML_TAG_TYPES[tag], offset, length });
-  } else if (tag === 'code') {
-    entities.push({ type: 'code', offset, length });
-  } else if (tag === 'pre') {
-    const entity = { type: 'pre', offset, length };
-    if (open.language) entity.language = open.language;
-    entities.push(entity);
-  } else if (tag === 'blockquote') {
-    const type = 'expandable' in attributes ? 'expandable_blockquote' : 'blockquote';
-    entities.push({ type, offset, length });
   } else if (tag === 'tg-emoji') {
-    if (attributes['emoji-id']) {
-      entities.push({ type: 'custom_emoji', offset, length, custom_emoji_id: attributes['emoji-id'] });
-    }
+    if (!isInt64Id(argument)) throw parseError('Invalid custom emoji identifier specified');
+    entities.push({ type: 'custom_emoji', offset, length, custom_emoji_id: String(BigInt(argument)) });
   } else if (tag === 'a') {
-    const url = attributes.href || '';
-    if (!url) return;
-    entities.push(userLinkEntity(url, offset, length, resolveUser) || { type: 'text_link', offset, length, url });
+    const entity = linkEntity(argument || text.slice(offset), offset, length, resolveUser);
+    if (entity) entities.push(entity);
+  } else if (tag === 'pre') {
+    if (sameRange && last.type === 'code' && last.language) {
+      last.type = 'pre';
+    } else {
+      entities.push({ type: 'pre', offset, length });
+    }
+  } else if (tag === 'code') {
+    if (sameRange && last.type === 'pre' && !last.language && argument) {
+      last.language = argument;
+    } else {
+      const entity = { type: 'code', offset, length };
+      if (argument) entity.language = argument;
+      entities.push(entity);
+    }
+  } else if (tag === 'blockquote') {
+    entities.push({ type: argument ? 'expandable_blockquote' : 'blockquote', offset, length });
   }
 }
 
 /** Parses parse_mode=HTML text into {text, entities}, raising Telegram's errors for bad markup. */
 export function parseHtml(source, { resolveUser } = {}) {
-  const pieces = [];
-  let length = 0;
+  let text = '';
   const stack = [];
   const entities = [];
+  let decodedSurrogate = false;
   let index = 0;
   while (index < source.length) {
-    const code = source.charCodeAt(index);
-    if (code === 0x26) {
+    const character = source[index];
+    if (character === '&') {
       const decoded = decodeHtmlEntity(source, index);
-      const text = decoded ? decoded.text : '&';
-      pieces.push(text);
-      length += text.length;
-      index = decoded ? decoded.end : index + 1;
-      continue;
-    }
-    if (code !== 0x3c) {
-      let runEnd = index + 1;
-      while (runEnd < source.length) {
-        const next = source.charCodeAt(runEnd);
-        if (next === 0x3c || next === 0x26) break;
-        runEnd++;
+      if (decoded) {
+        if (isSurrogate(decoded.code)) decodedSurrogate = true;
+        text += characterOf(decoded.code);
+        index = decoded.end;
+        continue;
       }
-      pieces.push(source.slice(index, runEnd));
-      length += runEnd - index;
+    }
+    if (character !== '<') {
+      let runEnd = index + 1;
+      while (runEnd < source.length && source[runEnd] !== '<' && source[runEnd] !== '&') runEnd++;
+      text += source.slice(index, runEnd);
       index = runEnd;
       continue;
     }
-    if (source[index + 1] === '/') {
-      let position = index + 2;
-      while (position < source.length && isTagNameCharacter(source.charCodeAt(position))) position++;
-      const tag = source.slice(index + 2, position).toLowerCase();
-      while (position < source.length && isHtmlSpace(source[position])) position++;
-      if (source[position] !== '>') {
-        throw parseError(`Unclosed end tag at byte offset ${utf8Offset(source, index)}`);
-      }
-      if (stack.length === 0) {
-        throw parseError(`Unexpected end tag at byte offset ${utf8Offset(source, index)}`);
-      }
-      const open = stack.pop();
-      if (open.tag !== tag) {
-        throw parseError(
-          `Unmatched end tag at byte offset ${utf8Offset(source, index)}, expected "</${open.tag}>", found "</${tag}>"`);
-      }
-      closeHtmlTag(open, length, stack, entities, resolveUser);
-      index = position + 1;
+    if (source[index + 1] !== '/') {
+      const { tag, argument, end } = readHtmlStartTag(source, index);
+      stack.push({ tag, argument, offset: text.length });
+      index = end;
       continue;
     }
-    const { tag, attributes, end } = readHtmlStartTag(source, index);
-    if (tag === 'span' && attributes.class !== 'tg-spoiler') {
-      throw parseError('Tag "span" must have class "tg-spoiler"');
+    const at = utf8Offset(source, index);
+    if (stack.length === 0) throw parseError(`Unexpected end tag at byte offset ${at}`);
+    let position = index + 2;
+    while (!isHtmlSpace(source[position]) && source[position] !== '>') position++;
+    const tag = source.slice(index + 2, position).toLowerCase();
+    while (position < source.length && isHtmlSpace(source[position])) position++;
+    if (source[position] !== '>') throw parseError(`Unclosed end tag at byte offset ${at}`);
+    const open = stack[stack.length - 1];
+    if (tag !== '' && tag !== open.tag) {
+      throw parseError(`Unmatched end tag at byte offset ${at}, expected "</${open.tag}>", found "</${tag}>"`);
     }
-    stack.push({ tag, attributes, start: length });
-    index = end;
+    closeHtmlTag(open, text, entities, resolveUser);
+    stack.pop();
+    index = position + 1;
   }
   if (stack.length > 0) {
     throw parseError(`Can't find end tag corresponding to start tag "${stack[stack.length - 1].tag}"`);
   }
-  return { text: pieces.join(''), entities: sortEntities(entities) };
+  if (decodedSurrogate && /[\ud800-\udfff]/.test(text)) {
+    throw parseError('Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units');
+  }
+  for (const entity of entities) {
+    if (entity.type === 'code') delete entity.language;
+  }
+  return { text, entities: sortEntities(entities) };
+}
+
+// ---- MarkdownV2 ---------------------------------------------------------------------------------
+
+function isEscapable(character) {
+  if (character === undefined) return false;
+  const code = character.charCodeAt(0);
+  return code >= 1 && code <= 126;
+}
+
+/** Whether source[index] ends the innermost open MarkdownV2 entity. */
+function endsMarkdownV2Entity(source, index, top, insideQuote) {
+  const character = source[index];
+  const next = source[index + 1];
+  if (insideQuote && character === '\n' && next !== '>') return true;
+  switch (top.type) {
+    case 'bold': return character === '*';
+    case 'italic': return character === '_' && next !== '_';
+    case 'underline': return character === '_' && next === '_';
+    case 'strikethrough': return character === '~';
+    case 'spoiler': return character === '|' && next === '|';
+    case 'code': return character === '`';
+    case 'pre': return character === '`' && next === '`' && source[index + 2] === '`';
+    case 'text_link':
+    case 'custom_emoji': return character === ']';
+    default: return false;
+  }
 }
 
 /** Parses parse_mode=MarkdownV2 text into {text, entities}, raising Telegram's errors for bad markup. */
 export function parseMarkdownV2(source, { resolveUser } = {}) {
-  const parser = new MarkdownV2Parser(source, resolveUser);
-  return parser.parse();
-}
-
-class MarkdownV2Parser {
-  constructor(source, resolveUser) {
-    this.source = source;
-    this.resolveUser = resolveUser;
-    this.pieces = [];
-    this.length = 0;
-    this.stack = [];
-    this.entities = [];
-    this.quote = null;
-  }
-
-  append(text) {
-    this.pieces.push(text);
-    this.length += text.length;
-  }
-
-  top() {
-    return this.stack[this.stack.length - 1];
-  }
-
-  unclosedError(open) {
-    const name = MARKDOWN_V2_TYPE_NAMES[open.type] || open.type;
-    return parseError(`Can't find end of ${name} entity at byte offset ${utf8Offset(this.source, open.index)}`);
-  }
-
-  toggle(type, index) {
-    const top = this.top();
-    if (top && top.type === type) {
-      this.stack.pop();
-      if (this.length > top.start) this.entities.push({ type, offset: top.start, length: this.length - top.start });
-      return;
-    }
-    if (this.stack.some((open) => open.type === type)) throw this.unclosedError(top);
-    this.stack.push({ type, start: this.length, index });
-  }
-
-  closeQuote() {
-    if (!this.quote) return;
-    const { start, type } = this.quote;
-    if (this.length > start) this.entities.push({ type, offset: start, length: this.length - start });
-    this.quote = null;
-  }
-
-  // Handles '>' or '**>' at the start of a line. Returns the index after the marker, or -1.
-  readQuoteMarker(index) {
-    const source = this.source;
-    if (index !== 0 && source[index - 1] !== '\n') return -1;
-    if (source[index] === '>') {
-      if (!this.quote) this.quote = { start: this.length, type: 'blockquote' };
-      return index + 1;
-    }
-    if (source.startsWith('**>', index)) {
-      this.closeQuote();
-      this.quote = { start: this.length, type: 'expandable_blockquote' };
-      return index + 3;
-    }
-    return -1;
-  }
-
-  readCode(index) {
-    const source = this.source;
-    const top = this.top();
-    const character = source[index];
-    if (character === '\\' && (source[index + 1] === '`' || source[index + 1] === '\\')) {
-      this.append(source[index + 1]);
-      return index + 2;
-    }
-    if (top.type === 'pre' && source.startsWith('```', index)) {
-      this.stack.pop();
-      if (this.length > top.start) {
-        const entity = { type: 'pre', offset: top.start, length: this.length - top.start };
-        if (top.language) entity.language = top.language;
-        this.entities.push(entity);
-      }
-      return index + 3;
-    }
-    if (top.type === 'code' && character === '`') {
-      this.stack.pop();
-      if (this.length > top.start) this.entities.push({ type: 'code', offset: top.start, length: this.length - top.start });
-      return index + 1;
-    }
-    const codePoint = source.codePointAt(index);
-    const text = String.fromCodePoint(codePoint);
-    this.append(text);
-    return index + text.length;
-  }
-
-  openPre(index) {
-    const source = this.source;
-    let start = index + 3;
-    let language = '';
-    const newline = source.indexOf('\n', start);
-    const closing = source.indexOf('```', start);
-    if (newline >= 0 && (closing < 0 || newline < closing)) {
-      const firstLine = source.slice(start, newline);
-      if (!/\s/.test(firstLine)) {
-        language = firstLine;
-        start = newline + 1;
-      }
-    }
-    this.stack.push({ type: 'pre', start: this.length, index, language });
-    return start;
-  }
-
-  // Reads "(url)" after the closing ']' of a link or custom emoji.
-  closeLink(index) {
-    const source = this.source;
-    const open = this.stack.pop();
-    if (source[index + 1] !== '(') throw this.unclosedError(open);
+  let text = '';
+  const stack = [];
+  const entities = [];
+  let insideQuote = false;
+  let canStartQuote = true;
+  const reserved = (character) => parseError(`Character '${character}' is reserved and must be escaped with the preceding '\\'`);
+  const unclosed = (open) => {
+    const name = open.type === 'pre' && open.language ? 'PreCode' : MARKDOWN_V2_TYPE_NAMES[open.type];
+    return parseError(`Can't find end of ${name} entity at byte offset ${utf8Offset(source, open.index)}`);
+  };
+  // Reads "(url)" starting at source[index] === '('; returns {url, end} with end at the ')'.
+  const readUrl = (index) => {
     let url = '';
-    let position = index + 2;
-    for (;;) {
-      if (position >= source.length) throw this.unclosedError(open);
-      const character = source[position];
-      if (character === '\\' && position + 1 < source.length) {
+    let position = index + 1;
+    while (position < source.length && source[position] !== ')') {
+      if (source[position] === '\\' && isEscapable(source[position + 1])) {
         url += source[position + 1];
         position += 2;
         continue;
       }
-      if (character === ')') break;
-      url += character;
-      position++;
+      url += source[position++];
     }
-    const offset = open.start;
-    const length = this.length - offset;
-    if (length > 0) {
-      if (open.type === 'custom_emoji') {
-        const match = /^tg:\/\/emoji\?id=(\d+)$/.exec(url);
-        if (!match) throw parseError(`Custom emoji URL must have scheme tg://emoji?id=`);
-        this.entities.push({ type: 'custom_emoji', offset, length, custom_emoji_id: match[1] });
-      } else if (url) {
-        this.entities.push(userLinkEntity(url, offset, length, this.resolveUser) || { type: 'text_link', offset, length, url });
-      }
-    }
-    return position + 1;
-  }
+    if (source[position] !== ')') throw parseError(`Can't find end of a URL at byte offset ${utf8Offset(source, index + 1)}`);
+    return { url, end: position };
+  };
 
-  parse() {
-    const source = this.source;
-    let index = 0;
-    while (index < source.length) {
-      const top = this.top();
-      if (top && (top.type === 'code' || top.type === 'pre')) {
-        index = this.readCode(index);
-        continue;
-      }
-      const quoteEnd = this.readQuoteMarker(index);
-      if (quoteEnd >= 0) {
-        index = quoteEnd;
-        continue;
-      }
-      index = this.readCharacter(index);
-    }
-    const unclosed = this.top();
-    if (unclosed) throw this.unclosedError(unclosed);
-    this.closeQuote();
-    return { text: this.pieces.join(''), entities: sortEntities(this.entities) };
-  }
-
-  readCharacter(index) {
-    const source = this.source;
+  for (let index = 0; index < source.length; index++) {
     const character = source[index];
     const next = source[index + 1];
-    switch (character) {
-      case '\\': {
-        const nextCode = source.charCodeAt(index + 1);
-        if (nextCode >= 1 && nextCode <= 126) {
-          this.append(next);
-          return index + 2;
-        }
-        this.append(character);
-        return index + 1;
-      }
-      case '\n':
-        if (this.quote && source[index + 1] !== '>') this.closeQuote();
-        this.append(character);
-        return index + 1;
-      case '*':
-        this.toggle('bold', index);
-        return index + 1;
-      case '~':
-        this.toggle('strikethrough', index);
-        return index + 1;
-      case '_': {
-        const top = this.top();
-        if (top && top.type === 'italic') {
-          this.toggle('italic', index);
-          return index + 1;
-        }
-        if (next === '_') {
-          this.toggle('underline', index);
-          return index + 2;
-        }
-        this.toggle('italic', index);
-        return index + 1;
-      }
-      case '|':
-        if (next === '|') {
-          if (this.quote && this.quote.type === 'expandable_blockquote' && this.isLineEnd(index + 2)) {
-            return index + 2;
-          }
-          this.toggle('spoiler', index);
-          return index + 2;
-        }
-        break;
-      case '`':
-        if (source.startsWith('```', index)) return this.openPre(index);
-        this.stack.push({ type: 'code', start: this.length, index });
-        return index + 1;
-      case '[':
-        this.stack.push({ type: 'text_link', start: this.length, index });
-        return index + 1;
-      case '!':
-        if (next === '[') {
-          this.stack.push({ type: 'custom_emoji', start: this.length, index });
-          return index + 2;
-        }
-        break;
-      case ']': {
-        const top = this.top();
-        if (top && (top.type === 'text_link' || top.type === 'custom_emoji')) return this.closeLink(index);
-        break;
-      }
-      default:
-        if (!MARKDOWN_V2_RESERVED.has(character)) {
-          const text = String.fromCodePoint(source.codePointAt(index));
-          this.append(text);
-          return index + text.length;
-        }
+    if (character === '\\' && isEscapable(next)) {
+      text += next;
+      if (next !== '\r') canStartQuote = next === '\n';
+      index++;
+      continue;
     }
-    throw parseError(`Character '${character}' is reserved and must be escaped with the preceding '\\'`);
+    const top = stack[stack.length - 1];
+    const inCode = top !== undefined && (top.type === 'code' || top.type === 'pre');
+    if (inCode ? character !== '`' : !MARKDOWN_V2_RESERVED.has(character)) {
+      const whole = String.fromCodePoint(source.codePointAt(index));
+      text += whole;
+      index += whole.length - 1;
+      if (character !== '\r') canStartQuote = false;
+      continue;
+    }
+
+    if (top === undefined || !endsMarkdownV2Entity(source, index, top, insideQuote)) {
+      const start = index;
+      let type;
+      let language = '';
+      switch (character) {
+        case '_':
+          type = next === '_' ? 'underline' : 'italic';
+          if (type === 'underline') index++;
+          break;
+        case '*':
+          type = 'bold';
+          break;
+        case '~':
+          type = 'strikethrough';
+          break;
+        case '|':
+          if (next !== '|') throw reserved(character);
+          type = 'spoiler';
+          index++;
+          break;
+        case '[':
+          type = 'text_link';
+          break;
+        case '`':
+          if (next === '`' && source[index + 2] === '`') {
+            type = 'pre';
+            index += 3;
+            let languageEnd = index;
+            while (languageEnd < source.length && !isHtmlSpace(source[languageEnd]) && source[languageEnd] !== '`') languageEnd++;
+            if (languageEnd !== index && languageEnd < source.length && source[languageEnd] !== '`') {
+              language = source.slice(index, languageEnd);
+              index = languageEnd;
+            }
+            if (source[index] === '\n' || source[index] === '\r') {
+              const pair = (source[index + 1] === '\n' || source[index + 1] === '\r') && source[index] !== source[index + 1];
+              index += pair ? 2 : 1;
+            }
+            index--;
+          } else {
+            type = 'code';
+          }
+          break;
+        case '!':
+          if (next !== '[') throw reserved(character);
+          type = 'custom_emoji';
+          index++;
+          break;
+        case '\n':
+          text += '\n';
+          canStartQuote = true;
+          continue;
+        case '>':
+          if (!canStartQuote) throw reserved(character);
+          if (insideQuote) continue;
+          type = 'blockquote';
+          insideQuote = true;
+          break;
+        default:
+          throw reserved(character);
+      }
+      stack.push({ type, language, offset: text.length, index: start });
+      continue;
+    }
+
+    // The character ends the innermost entity.
+    let type = top.type;
+    if (character === '\n' && type !== 'blockquote') {
+      // Only "||" right before the line break may close a quote, which makes it expandable.
+      const marksExpandable = type === 'spoiler' &&
+        (top.index === index - 2 || (top.index === index - 3 && text.endsWith('\r')));
+      if (!marksExpandable) throw unclosed(top);
+      stack.pop();
+      const quote = stack[stack.length - 1];
+      if (quote.type !== 'blockquote') throw unclosed(quote);
+      type = 'expandable_blockquote';
+    }
+    const open = stack[stack.length - 1];
+    let skip = text.length === open.offset;
+    let entity = null;
+    switch (type) {
+      case 'underline':
+      case 'spoiler':
+        index++;
+        break;
+      case 'pre':
+        index += 2;
+        break;
+      case 'text_link': {
+        let url;
+        if (source[index + 1] !== '(') {
+          url = text.slice(open.offset);
+        } else {
+          const read = readUrl(index + 1);
+          url = read.url;
+          index = read.end;
+        }
+        entity = skip ? null : linkEntity(url, open.offset, text.length - open.offset, resolveUser);
+        if (!entity) skip = true;
+        break;
+      }
+      case 'custom_emoji': {
+        if (source[index + 1] !== '(') throw parseError('The entity must contain a tg://emoji or tg://time URL');
+        const read = readUrl(index + 1);
+        index = read.end;
+        const match = /^tg:(?:\/\/)?emoji\?id=(-?\d+)$/i.exec(read.url);
+        if (!match || !isInt64Id(match[1])) throw parseError('Invalid tg://emoji or tg://time URL specified');
+        entity = { type: 'custom_emoji', offset: open.offset, length: text.length - open.offset, custom_emoji_id: String(BigInt(match[1])) };
+        break;
+      }
+      case 'blockquote':
+      case 'expandable_blockquote':
+        insideQuote = false;
+        text += character;
+        canStartQuote = true;
+        skip = false;
+        break;
+      default:
+        break;
+    }
+    if (!skip) {
+      if (!entity) {
+        entity = { type, offset: open.offset, length: text.length - open.offset };
+        if (type === 'pre' && open.language) entity.language = open.language;
+      }
+      entities.push(entity);
+    }
+    stack.pop();
   }
 
-  isLineEnd(index) {
-    return index >= this.source.length || this.source[index] === '\n';
+  if (insideQuote) {
+    let type = 'blockquote';
+    let top = stack[stack.length - 1];
+    if (top.type === 'spoiler' && top.index === source.length - 2) {
+      stack.pop();
+      top = stack[stack.length - 1];
+      type = 'expandable_blockquote';
+    }
+    if (top.type === 'blockquote') {
+      if (text.length > top.offset) entities.push({ type, offset: top.offset, length: text.length - top.offset });
+      stack.pop();
+    }
   }
+  if (stack.length > 0) throw unclosed(stack[stack.length - 1]);
+  return { text, entities: sortEntities(entities) };
 }
+
+// ---- legacy Markdown ----------------------------------------------------------------------------
 
 const LEGACY_MARKDOWN_TYPES = { '*': 'bold', _: 'italic', '`': 'code' };
 
@@ -522,10 +527,8 @@ export function parseMarkdown(source, { resolveUser } = {}) {
       const offset = length;
       append(source.slice(index + 1, close));
       const url = source.slice(close + 2, urlEnd);
-      if (length > offset && url) {
-        entities.push(userLinkEntity(url, offset, length - offset, resolveUser) ||
-          { type: 'text_link', offset, length: length - offset, url });
-      }
+      const entity = length > offset && url ? linkEntity(url, offset, length - offset, resolveUser) : null;
+      if (entity) entities.push(entity);
       index = urlEnd + 1;
       continue;
     }
@@ -560,6 +563,9 @@ export function parseMarkdown(source, { resolveUser } = {}) {
   return { text: pieces.join(''), entities: sortEntities(entities) };
 }
 
+
+// ---- explicit entities and the clean-up of every formatted text ---------------------------------
+
 /** Orders entities the way Telegram returns them: by offset, longer first at equal offsets. */
 export function sortEntities(entities) {
   return entities
@@ -568,58 +574,204 @@ export function sortEntities(entities) {
     .map(({ entity }) => entity);
 }
 
-/**
- * Parses text in the given parse mode. Mode names are case-insensitive like in the Bot API.
- * Explicit entities take the place of a parse mode, as in the Bot API: the text is then plain and
- * the entities are clipped to it.
- */
-export function formatText(source, parseMode, explicitEntities, options = {}) {
-  if (Array.isArray(explicitEntities) && explicitEntities.length > 0) {
-    return { text: source, entities: sortEntities(cleanEntities(source, explicitEntities)) };
+function entityObjectError(message) {
+  return badRequest(`can't parse MessageEntity: ${message}`);
+}
+
+function readIntegerField(object, name) {
+  const value = object[name];
+  if (value === undefined || value === null) throw entityObjectError(`Can't find field "${name}"`);
+  const number = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isSafeInteger(number)) throw entityObjectError(`Field "${name}" must be of type Number`);
+  return number;
+}
+
+function readIdField(object, name) {
+  const value = object[name];
+  if (value === undefined || value === null) throw entityObjectError(`Can't find field "${name}"`);
+  if (typeof value === 'number' && Number.isInteger(value)) return String(BigInt(value));
+  if (typeof value === 'string' && /^\s*-?\d{1,19}\s*$/.test(value)) return String(BigInt(value.trim()));
+  throw entityObjectError(`Field "${name}" must be of type Number`);
+}
+
+function readStringField(object, name, required) {
+  const value = object[name];
+  if (value === undefined || value === null) {
+    if (required) throw entityObjectError(`Can't find field "${name}"`);
+    return '';
   }
-  const mode = (parseMode || '').toLowerCase();
-  if (mode === '' || mode === 'none') return { text: source, entities: [] };
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw entityObjectError(`Field "${name}" must be of type String`);
+  return value;
+}
+
+/**
+ * Reads explicit MessageEntity objects (entities, caption_entities) as the Bot API does. Anything
+ * but an array is ignored, like an entities parameter that is not valid JSON. Entities of the
+ * types Telegram detects by itself are dropped (they are detected again). Raises Telegram's
+ * errors for malformed objects, bad text_link URLs and bad custom emoji ids.
+ */
+export function readExplicitEntities(list, { resolveUser } = {}) {
+  if (!Array.isArray(list)) return [];
+  const entities = [];
+  for (const item of list) {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw entityObjectError('expected an Object');
+    const offset = readIntegerField(item, 'offset');
+    const length = readIntegerField(item, 'length');
+    const type = readStringField(item, 'type', true);
+    if (type === '') throw entityObjectError('Type is not specified');
+    if (DETECTED_TYPES.has(type)) continue;
+    if (FORMATTING_TYPES.has(type)) {
+      entities.push({ type, offset, length });
+    } else if (type === 'pre') {
+      const language = readStringField(item, 'language', false);
+      entities.push(language ? { type, offset, length, language } : { type, offset, length });
+    } else if (type === 'text_link') {
+      entities.push({ type, offset, length, url: readStringField(item, 'url', true) });
+    } else if (type === 'text_mention') {
+      const user = item.user;
+      if (user === undefined || user === null) throw entityObjectError('Can\'t find field "user"');
+      if (typeof user !== 'object' || Array.isArray(user)) throw entityObjectError('Field "user" must be of type Object');
+      entities.push({ type, offset, length, userId: readIntegerField(user, 'id'), given: user });
+    } else if (type === 'custom_emoji') {
+      entities.push({ type, offset, length, custom_emoji_id: readIdField(item, 'custom_emoji_id') });
+    } else {
+      throw entityObjectError('Unsupported type specified');
+    }
+  }
+  return entities.map((entity) => {
+    if (entity.type === 'text_link') {
+      const userId = linkUserId(entity.url);
+      if (userId === null) {
+        const checked = checkLink(entity.url);
+        if (checked.error) throw badRequest(`entity ${invalidLinkText(entity.url, checked.error)}`);
+        return { ...entity, url: checked.url };
+      }
+      return { type: 'text_mention', offset: entity.offset, length: entity.length, userId, given: { id: userId } };
+    }
+    if (entity.type === 'custom_emoji' && !isInt64Id(entity.custom_emoji_id)) {
+      throw badRequest('invalid custom emoji identifier specified');
+    }
+    if (entity.type === 'text_mention') {
+      const user = (resolveUser && resolveUser(entity.userId)) ||
+        { id: entity.userId, is_bot: false, first_name: typeof entity.given.first_name === 'string' ? entity.given.first_name : '' };
+      return { type: 'text_mention', offset: entity.offset, length: entity.length, user };
+    }
+    return entity;
+  });
+}
+
+// Returns whether text[index] is the second half of a surrogate pair.
+function splitsPair(text, index) {
+  if (index <= 0 || index >= text.length) return false;
+  const code = text.charCodeAt(index);
+  const before = text.charCodeAt(index - 1);
+  return code >= 0xdc00 && code <= 0xdfff && before >= 0xd800 && before <= 0xdbff;
+}
+
+/** Checks explicit entity ranges against the text they belong to, with Telegram's errors. */
+export function checkEntityRanges(text, entities) {
+  for (const entity of entities) {
+    if (entity.offset < 0 || entity.offset > MAX_ENTITY_POSITION) throw badRequest(`receive an entity with incorrect offset ${entity.offset}`);
+    if (entity.length < 0 || entity.length > MAX_ENTITY_POSITION) throw badRequest(`receive an entity with incorrect length ${entity.length}`);
+  }
+  const sorted = sortEntities(entities.filter((entity) => entity.length > 0));
+  for (const entity of sorted) {
+    const end = entity.offset + entity.length;
+    if (splitsPair(text, entity.offset)) {
+      throw badRequest(`entity begins in a middle of a UTF-16 symbol at byte offset ${utf8Offset(text, entity.offset + 1)}`);
+    }
+    if (splitsPair(text, end)) {
+      throw badRequest(`entity beginning at UTF-16 offset ${entity.offset} ends in a middle of a UTF-16 symbol at byte offset ${utf8Offset(text, end + 1)}`);
+    }
+  }
+  const outside = sorted.find((entity) => entity.offset > text.length);
+  if (outside) throw badRequest(`entity begins after the end of the text at UTF-16 offset ${outside.offset}`);
+  const overlong = sorted.find((entity) => entity.offset + entity.length > text.length);
+  if (overlong) {
+    throw badRequest(`entity beginning at UTF-16 offset ${overlong.offset} ends after the end of the text at UTF-16 offset ${overlong.offset + overlong.length}`);
+  }
+}
+
+// Characters Telegram removes from texts: '\r', the separators U+2028 and U+2029, the
+// bidirectional controls U+202A-U+202E and a few combining marks that draw lines across the text.
+function isRemovedCharacter(code) {
+  return code === 0x0d || (code >= 0x2028 && code <= 0x202e) || code === 0x0333 || code === 0x033f || code === 0x030a;
+}
+
+/**
+ * Applies the clean-up Telegram does to every text and caption. Control characters become spaces
+ * and a few invisible characters are removed. Empty entities are dropped. Trailing spaces and
+ * line breaks are cut, clipping entities, and so are leading ones before the first entity. An
+ * empty result raises "text must be non-empty" unless allowEmpty is set.
+ */
+export function cleanFormattedText(text, entities, { allowEmpty = false } = {}) {
+  let cleaned = '';
+  const positions = new Array(text.length + 1);
+  for (let index = 0; index < text.length; index++) {
+    positions[index] = cleaned.length;
+    const code = text.charCodeAt(index);
+    if (isRemovedCharacter(code)) continue;
+    cleaned += code < 0x20 && code !== 0x0a ? ' ' : text[index];
+  }
+  positions[text.length] = cleaned.length;
+  let kept = [];
+  for (const entity of entities) {
+    if (entity.length <= 0) continue;
+    const start = positions[entity.offset];
+    const end = positions[Math.min(entity.offset + entity.length, text.length)];
+    if (end > start) kept.push({ ...entity, offset: start, length: end - start });
+  }
+
+  let end = cleaned.length;
+  while (end > 0 && (cleaned[end - 1] === ' ' || cleaned[end - 1] === '\n')) end--;
+  if (end === 0) {
+    if (allowEmpty) return { text: '', entities: [] };
+    throw badRequest('text must be non-empty');
+  }
+  cleaned = cleaned.slice(0, end);
+  kept = sortEntities(kept.filter((entity) => entity.offset < end)
+    .map((entity) => (entity.offset + entity.length > end ? { ...entity, length: end - entity.offset } : entity)));
+
+  const limit = kept.length > 0 ? kept[0].offset : cleaned.length;
+  let start = 0;
+  while (start < limit && (cleaned[start] === ' ' || cleaned[start] === '\n')) start++;
+  if (start > 0) {
+    cleaned = cleaned.slice(start);
+    kept = kept.map((entity) => ({ ...entity, offset: entity.offset - start }));
+  }
+  return { text: cleaned, entities: kept };
+}
+
+function parseWithMode(source, mode, options) {
   if (mode === 'html') return parseHtml(source, options);
   if (mode === 'markdownv2') return parseMarkdownV2(source, options);
   if (mode === 'markdown') return parseMarkdown(source, options);
-  throw badRequest(`unsupported parse_mode "${parseMode}"`);
+  throw badRequest('unsupported parse_mode');
 }
 
-/** Validates MessageEntity objects and clips them to the text. */
-function cleanEntities(text, entities) {
-  const cleaned = [];
-  for (const entity of entities) {
-    if (!entity || typeof entity !== 'object' || typeof entity.type !== 'string') {
-      throw badRequest("can't parse entities: entity must be an Object with a String type");
-    }
-    const offset = Number(entity.offset);
-    const length = Number(entity.length);
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0) {
-      throw badRequest("can't parse entities: entity offset and length must be non-negative Integers");
-    }
-    const end = Math.min(offset + length, text.length);
-    if (end > offset) cleaned.push({ ...entity, offset, length: end - offset });
+/**
+ * Turns a text or caption parameter into the {text, entities} of the message, as the Bot API
+ * does: a parse_mode (other than "none") wins over explicit entities, then the text is cleaned
+ * and trimmed and Telegram's automatic entities are added. Raises Telegram's errors.
+ */
+export function prepareFormattedText(source, parseMode, explicitEntities, { allowEmpty = false, resolveUser } = {}) {
+  const raw = source === undefined || source === null ? '' : String(source);
+  if (raw.length > MAX_RAW_TEXT_BYTES / 3 && Buffer.byteLength(raw, 'utf8') > MAX_RAW_TEXT_BYTES) throw badRequest('text is too long');
+  const mode = typeof parseMode === 'string' ? parseMode.toLowerCase() : '';
+  let formatted;
+  if (raw !== '' && mode !== '' && mode !== 'none') {
+    formatted = parseWithMode(raw, mode, { resolveUser });
+  } else {
+    const entities = readExplicitEntities(explicitEntities, { resolveUser });
+    checkEntityRanges(raw, entities);
+    formatted = { text: raw, entities };
   }
-  return cleaned;
+  const cleaned = cleanFormattedText(formatted.text, formatted.entities, { allowEmpty });
+  return { text: cleaned.text, entities: detectEntities(cleaned.text, cleaned.entities) };
 }
 
-/** Removes leading and trailing whitespace like Telegram does, clipping entities to the new range. */
-export function trimText(text, entities) {
-  let start = 0;
-  let end = text.length;
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  if (start === 0 && end === text.length) return { text, entities };
-  const clipped = [];
-  for (const entity of entities) {
-    const entityStart = Math.max(entity.offset, start);
-    const entityEnd = Math.min(entity.offset + entity.length, end);
-    if (entityEnd > entityStart) {
-      clipped.push({ ...entity, offset: entityStart - start, length: entityEnd - entityStart });
-    }
-  }
-  return { text: text.slice(start, end), entities: clipped };
-}
+// ---- entities Telegram detects by itself --------------------------------------------------------
 
 const COMMAND_PATTERN = /(?<![\p{L}\p{N}_/<>@])\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\p{L}\p{N}_/@])/gu;
 const MENTION_PATTERN = /(?<![\p{L}\p{N}_@])@[A-Za-z0-9_]{5,32}(?![\p{L}\p{N}_@])/gu;

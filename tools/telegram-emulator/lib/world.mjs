@@ -1,8 +1,9 @@
 // The in-memory Telegram: bots, users, chats, memberships, messages, the virtual clock, and the
 // updates that changes to them produce.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { badRequest, forbidden } from './errors.mjs';
+import { FileStore } from './media.mjs';
 import {
   ADMIN_RIGHT_FIELDS, PERMISSION_FIELDS, allAdminRights, defaultChatPermissions, rightAppliesTo,
 } from './model.mjs';
@@ -13,6 +14,8 @@ const FIRST_BASIC_GROUP_ID = -4000000001;
 const FIRST_SUPERGROUP_ID = -1002000000001;
 const DEFAULT_HISTORY_LIMIT = 1000;
 const CALLBACK_QUERY_ID_BASE = 4382719283700000000n;
+// How long a bot may message a user who sent a join request it received, in seconds.
+const JOIN_REQUEST_CONTACT_SECONDS = 5 * 60;
 
 const ACTIVE_STATUSES = new Set(['creator', 'administrator', 'member']);
 const GROUP_TYPES = new Set(['group', 'supergroup']);
@@ -45,10 +48,6 @@ function chatReference(chat) {
   return reference;
 }
 
-function uniqueFileId(fileId) {
-  return createHash('sha1').update(fileId).digest('base64url').slice(0, 16);
-}
-
 export class World {
   constructor({ log = () => {}, historyLimit = DEFAULT_HISTORY_LIMIT } = {}) {
     this.log = log;
@@ -62,6 +61,7 @@ export class World {
       onWebhookResponse: (botId, response) => this.onWebhookResponse?.(botId, response),
     });
     this.onWebhookResponse = null;
+    this.files = new FileStore();
     this.resetState();
   }
 
@@ -75,7 +75,8 @@ export class World {
     this.nextUserId = FIRST_USER_ID;
     this.nextBasicGroupId = FIRST_BASIC_GROUP_ID;
     this.nextSupergroupId = FIRST_SUPERGROUP_ID;
-    this.nextFileNumber = 1;
+    this.files.clear();
+    this.joinRequestContacts = new Map();
     this.clockOffsetMs = 0;
     for (const bot of this.bots.values()) this.users.set(bot.id, bot.user);
     this.hub.clear();
@@ -229,6 +230,14 @@ export class World {
 
   createPrivateChat(fields) {
     const user = this.requireUser(fields.id ?? fields.user_id, 'user');
+    const chat = this.privateChat(user);
+    if (fields.bot_id !== undefined) chat.startedBots.add(Number(fields.bot_id));
+    else for (const botId of this.bots.keys()) chat.startedBots.add(botId);
+    return chat;
+  }
+
+  /** Returns the private chat record of a user, created if needed, without starting any bot in it. */
+  privateChat(user) {
     let chat = this.chats.get(user.id);
     if (!chat) {
       chat = this.newChatRecord({
@@ -237,9 +246,22 @@ export class World {
       chat.startedBots = new Set();
       this.chats.set(user.id, chat);
     }
-    if (fields.bot_id !== undefined) chat.startedBots.add(Number(fields.bot_id));
-    else for (const botId of this.bots.keys()) chat.startedBots.add(botId);
     return chat;
+  }
+
+  /** Lets the bot message a user who sent a join request it received, for five minutes. */
+  allowJoinRequestContact(userId, botId) {
+    this.joinRequestContacts.set(`${userId}:${botId}`, this.now() + JOIN_REQUEST_CONTACT_SECONDS);
+  }
+
+  /** Ends the contact windows of a user's join request once it is approved or declined. */
+  endJoinRequestContact(userId) {
+    for (const botId of this.bots.keys()) this.joinRequestContacts.delete(`${userId}:${botId}`);
+  }
+
+  mayContactAfterJoinRequest(userId, botId) {
+    const until = this.joinRequestContacts.get(`${userId}:${botId}`);
+    return until !== undefined && this.now() < until;
   }
 
   newChatRecord(fields) {
@@ -256,6 +278,7 @@ export class World {
       primaryInviteLink: null,
       joinRequests: new Map(),
       bannedSenderChats: new Set(),
+      reactions: new Map(),
       migratedTo: null,
       migratedFrom: null,
     };
@@ -305,7 +328,9 @@ export class World {
    */
   checkChatAccess(chat, botId, access) {
     if (chat.type === 'private') {
-      if (access === 'write' && !chat.startedBots.has(botId)) throw forbidden("bot can't initiate conversation with a user");
+      if (access === 'write' && !chat.startedBots.has(botId) && !this.mayContactAfterJoinRequest(chat.id, botId)) {
+        throw forbidden("bot can't initiate conversation with a user");
+      }
       return;
     }
     const record = this.member(chat, botId);
@@ -504,14 +529,45 @@ export class World {
       const joined = !isActiveMember(old) && isActiveMember(record);
       const left = isActiveMember(old) && !isActiveMember(record);
       if (joined || left) {
-        const from = this.users.get(actor) || this.users.get(userId);
-        const fields = joined ? { new_chat_members: [this.users.get(userId)] } : { left_chat_member: this.users.get(userId) };
+        // A join by request is shown as sent by the user who joined; other changes by the actor.
+        const from = (viaJoinRequest ? this.users.get(userId) : this.users.get(actor)) || this.users.get(userId);
+        const user = this.users.get(userId);
+        const fields = joined ? this.joinFields([user]) : { left_chat_participant: user, left_chat_member: user };
         const sent = this.postServiceMessage(chat, from, fields);
         result.message = sent.message;
         if (sent.updateId !== null) result.updateIds.push(sent.updateId);
       }
     }
     return result;
+  }
+
+  /**
+   * Returns the fields of a "new members" service message. Besides new_chat_members, the Bot API
+   * sets the older new_chat_participant and new_chat_member to one of them: a registered bot if
+   * one was added, else the first.
+   */
+  joinFields(users) {
+    const chosen = users.find((user) => this.bots.has(user.id)) || users[0];
+    return { new_chat_participant: chosen, new_chat_member: chosen, new_chat_members: users };
+  }
+
+  /**
+   * Returns the forward_origin of a forward of `message` from `chat`: the original origin when the
+   * message was itself forwarded, else the user, the chat it was sent on behalf of, or the channel.
+   */
+  forwardOrigin(chat, message) {
+    if (message.forward_origin) return message.forward_origin;
+    if (chat.type === 'channel') {
+      const origin = { type: 'channel', chat: chat.reference, message_id: message.message_id, date: message.date };
+      if (message.author_signature) origin.author_signature = message.author_signature;
+      return origin;
+    }
+    if (message.sender_chat) {
+      const origin = { type: 'chat', sender_chat: message.sender_chat, date: message.date };
+      if (message.author_signature) origin.author_signature = message.author_signature;
+      return origin;
+    }
+    return { type: 'user', sender_user: message.from, date: message.date };
   }
 
   storeMember(chat, userId, old, record) {
@@ -589,7 +645,30 @@ export class World {
     if (chat.messages.size > this.historyLimit) {
       const oldest = chat.messages.keys().next().value;
       chat.messages.delete(oldest);
+      chat.reactions.delete(oldest);
     }
+  }
+
+  /**
+   * Records the reaction a user or bot set on a message (an empty list removes it) and returns
+   * the previous one.
+   */
+  setReaction(chat, messageId, user, reaction, isBig = false) {
+    let byUser = chat.reactions.get(messageId);
+    if (!byUser) {
+      byUser = new Map();
+      chat.reactions.set(messageId, byUser);
+    }
+    const previous = byUser.get(user.id);
+    if (reaction.length === 0) byUser.delete(user.id);
+    else byUser.set(user.id, { user, reaction, is_big: isBig, date: this.now() });
+    return previous ? previous.reaction : [];
+  }
+
+  /** Returns the reactions on a message as [{user, reaction, is_big, date}], in the order they were set. */
+  reactionsOf(chat, messageId) {
+    const byUser = chat.reactions.get(Number(messageId));
+    return byUser ? [...byUser.values()] : [];
   }
 
   /** Returns the stored message entry {message, deleted, authorId}, or null when unknown or evicted. */
@@ -686,7 +765,9 @@ export class World {
   /** Creates a service message from `from` and delivers it; returns {message, updateId}. */
   postServiceMessage(chat, from, fields, { excludeBotId = null } = {}) {
     const message = this.createMessage(chat, { from, fields });
-    const exclude = excludeBotId ?? (from && this.bots.has(from.id) ? from.id : null);
+    // Bots get their own service messages only for removed members and pins, like in Telegram.
+    const ownVisible = fields.left_chat_member !== undefined || fields.pinned_message !== undefined;
+    const exclude = excludeBotId ?? (from && this.bots.has(from.id) && !ownVisible ? from.id : null);
     const recipients = this.messageRecipients(chat, message, { excludeBotId: exclude, isService: true });
     const updateId = this.emitMessage(chat, message, chat.type === 'channel' ? 'channel_post' : 'message', recipients);
     return { message, updateId };
@@ -717,45 +798,6 @@ export class World {
     if (fields.member_limit) link.member_limit = fields.member_limit;
     chat.inviteLinks.set(link.invite_link, link);
     return link;
-  }
-
-  /** Makes a media object for a file_id string or an uploaded file. */
-  mediaObject(kind, input) {
-    let fileId;
-    let fileName;
-    let mimeType;
-    let size = 1024;
-    if (input && typeof input === 'object' && input.data instanceof Buffer) {
-      fileId = `BQACAgIAAxkBAAI${String(this.nextFileNumber++).padStart(6, '0')}${randomBytes(9).toString('base64url')}`;
-      fileName = input.filename;
-      mimeType = input.content_type;
-      size = input.size;
-    } else if (typeof input === 'string' && input.length > 0) {
-      fileId = input;
-    } else {
-      throw badRequest(`there is no ${kind} in the request`);
-    }
-    const base = { file_id: fileId, file_unique_id: uniqueFileId(fileId) };
-    switch (kind) {
-      case 'photo':
-        return [
-          { ...base, file_unique_id: uniqueFileId(`${fileId}:s`), file_size: Math.ceil(size / 10), width: 90, height: 90 },
-          { ...base, file_size: size, width: 800, height: 800 },
-        ];
-      case 'sticker':
-        return { ...base, type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, file_size: size };
-      case 'video':
-      case 'animation':
-        return { ...base, width: 640, height: 360, duration: 5, ...(fileName && { file_name: fileName }), mime_type: mimeType || 'video/mp4', file_size: size };
-      case 'video_note':
-        return { ...base, length: 240, duration: 5, file_size: size };
-      case 'voice':
-        return { ...base, duration: 3, mime_type: mimeType || 'audio/ogg', file_size: size };
-      case 'audio':
-        return { ...base, duration: 180, ...(fileName && { file_name: fileName }), mime_type: mimeType || 'audio/mpeg', file_size: size };
-      default:
-        return { ...base, ...(fileName && { file_name: fileName }), mime_type: mimeType || 'application/octet-stream', file_size: size };
-    }
   }
 
   isGroupLike(chat) {

@@ -37,13 +37,15 @@ describe('chats and bot settings', () => {
     assert.equal(body.description, 'Bad Request: need administrator rights in the channel chat');
   });
 
-  test('explicit entities replace parse_mode', async () => {
+  test('parse_mode wins over explicit entities', async () => {
     const { chat } = await setupGroup(emulator);
-    const message = await callBotOk(emulator, 'sendMessage', {
-      chat_id: chat.id, text: '<b>literal</b>', parse_mode: 'HTML', entities: JSON.stringify([{ type: 'italic', offset: 0, length: 3 }]),
-    });
-    assert.equal(message.text, '<b>literal</b>');
-    assert.deepEqual(message.entities, [{ type: 'italic', offset: 0, length: 3 }]);
+    const entities = JSON.stringify([{ type: 'italic', offset: 0, length: 3 }]);
+    const parsed = await callBotOk(emulator, 'sendMessage', { chat_id: chat.id, text: '<b>literal</b>', parse_mode: 'HTML', entities });
+    assert.equal(parsed.text, 'literal');
+    assert.deepEqual(parsed.entities, [{ type: 'bold', offset: 0, length: 7 }]);
+    const plain = await callBotOk(emulator, 'sendMessage', { chat_id: chat.id, text: '<b>literal</b>', entities });
+    assert.equal(plain.text, '<b>literal</b>');
+    assert.deepEqual(plain.entities, [{ type: 'italic', offset: 0, length: 3 }]);
   });
 
   test('muted bot can not send text', async () => {

@@ -54,7 +54,7 @@ describe('copyMessage and setMessageReaction', () => {
     const ok = await callBot(emulator, 'setMessageReaction', { chat_id: group.chat.id, message_id: sent.message.message_id, reaction: [{ type: 'emoji', emoji: '👍' }] });
     assert.equal(ok.ok, true);
     const bad = await callBot(emulator, 'setMessageReaction', { chat_id: group.chat.id, message_id: sent.message.message_id, reaction: [{ type: 'nonsense' }] });
-    assert.equal(bad.description, 'Bad Request: REACTION_INVALID');
+    assert.equal(bad.description, "Bad Request: can't parse ReactionType: invalid reaction type specified");
     const gone = await callBot(emulator, 'setMessageReaction', { chat_id: group.chat.id, message_id: 999999, reaction: [] });
     assert.equal(gone.description, 'Bad Request: message to react not found');
   });

@@ -48,7 +48,7 @@ describe('HTML parse mode', () => {
     const { text, entities } = parseHtml(source, { resolveUser });
     assert.equal(text, 'site Ann x = 1yq👍');
     assert.deepEqual(entities, [
-      { type: 'text_link', offset: 0, length: 4, url: 'https://example.org' },
+      { type: 'text_link', offset: 0, length: 4, url: 'https://example.org/' },
       { type: 'text_mention', offset: 5, length: 3, user: { id: 42, is_bot: false, first_name: 'Ann' } },
       { type: 'pre', offset: 9, length: 5, language: 'python' },
       { type: 'code', offset: 14, length: 1 },
@@ -63,7 +63,7 @@ describe('HTML parse mode', () => {
     assert.equal(parseError(parseHtml, '<b>a'), `${prefix}Can't find end tag corresponding to start tag "b"`);
     assert.equal(parseError(parseHtml, '<b>a</i>'), `${prefix}Unmatched end tag at byte offset 4, expected "</b>", found "</i>"`);
     assert.equal(parseError(parseHtml, 'a</b>'), `${prefix}Unexpected end tag at byte offset 1`);
-    assert.equal(parseError(parseHtml, '<span class="x">a</span>'), `${prefix}Tag "span" must have class "tg-spoiler"`);
+    assert.equal(parseError(parseHtml, '<span class="x">a</span>'), `${prefix}Tag "span" must have class "tg-spoiler" at byte offset 0`);
     assert.equal(parseError(parseHtml, '<b'), `${prefix}Unclosed start tag at byte offset 0`);
   });
 });
@@ -144,7 +144,7 @@ describe('sendMessage text rules', () => {
     const empty = await callBot(emulator, 'sendMessage', { chat_id: chatId, text: '' });
     assert.equal(empty.description, 'Bad Request: message text is empty');
     const onlyTags = await callBot(emulator, 'sendMessage', { chat_id: chatId, text: '<b> </b>', parse_mode: 'HTML' });
-    assert.equal(onlyTags.description, 'Bad Request: message text is empty');
+    assert.equal(onlyTags.description, 'Bad Request: text must be non-empty', 'Telegram words an empty result of parsing so');
   });
 
   test('length is counted after parsing', async () => {
