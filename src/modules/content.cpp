@@ -137,6 +137,21 @@ std::size_t offset_after_arguments(const core::CommandCall& call, std::size_t co
 storage::StoredContent content_of(const telegram::Message& message) {
   storage::StoredContent content;
   content.source = markdown_from(message, 0);
+  // The URL buttons of a message (such as a note the bot sent) are kept as button lines, so
+  // that saving that message keeps its keyboard. Other buttons cannot be stored and are dropped.
+  text::ButtonRows rows;
+  for (const auto& row : message.inline_keyboard) {
+    bool first_in_row = true;
+    for (const telegram::InlineButton& button : row) {
+      if (!button.url) continue;
+      text::add_button(rows, text::Button{button.text, *button.url}, !first_in_row);
+      first_in_row = false;
+    }
+  }
+  if (!rows.empty()) {
+    if (!content.source.empty()) content.source += '\n';
+    content.source += text::buttons_to_markdown(rows);
+  }
   if (message.media_type && message.media_file_id && is_known_media(*message.media_type)) {
     content.media_type = *message.media_type;
     content.file_id = *message.media_file_id;

@@ -170,6 +170,26 @@ Result<Chat> decode_chat(JsonValue value) {
   return chat;
 }
 
+std::vector<std::vector<InlineButton>> decode_inline_keyboard(JsonValue markup) {
+  std::vector<std::vector<InlineButton>> keyboard;
+  simdjson::dom::array rows;
+  if (markup["inline_keyboard"].get_array().get(rows) != simdjson::SUCCESS) return keyboard;
+  for (element row : rows) {
+    simdjson::dom::array buttons;
+    if (row.get_array().get(buttons) != simdjson::SUCCESS) continue;
+    std::vector<InlineButton> decoded;
+    for (element button : buttons) {
+      JsonValue fields{element(button)};
+      InlineButton inline_button;
+      inline_button.text = optional_string(fields["text"]).value_or("");
+      inline_button.url = optional_string(fields["url"]);
+      decoded.push_back(std::move(inline_button));
+    }
+    keyboard.push_back(std::move(decoded));
+  }
+  return keyboard;
+}
+
 Result<Message> decode_message(JsonValue value) {
   object fields;
   if (value.get_object().get(fields) != simdjson::SUCCESS) {
@@ -218,6 +238,8 @@ Result<Message> decode_message(JsonValue value) {
     } else if (key == "photo") {
       message.media_type = "photo";
       message.media_file_id = largest_photo(field);
+    } else if (key == "reply_markup") {
+      message.inline_keyboard = decode_inline_keyboard(field);
     } else if (key == "new_chat_members") {
       simdjson::dom::array members;
       if (field.get_array().get(members) == simdjson::SUCCESS) {

@@ -32,6 +32,20 @@ TEST(DecodeUpdate, IgnoresUnknownFieldsAndKinds) {
   EXPECT_EQ(other.kind, UpdateKind::kOther);
 }
 
+TEST(DecodeUpdate, ReadsInlineKeyboard) {
+  auto update = decode(R"({"update_id":4,"message":{"message_id":9,"date":1,
+    "chat":{"id":-1002345678901,"type":"supergroup","title":"G"},"text":"note",
+    "reply_markup":{"inline_keyboard":[[{"text":"Site","url":"https://example.com"},
+      {"text":"Press","callback_data":"x"}],[{"text":"Docs","url":"tg://resolve?domain=a"}]]}}})");
+  const auto& keyboard = update.message->inline_keyboard;
+  ASSERT_EQ(keyboard.size(), 2u);
+  ASSERT_EQ(keyboard[0].size(), 2u);
+  EXPECT_EQ(keyboard[0][0].text, "Site");
+  EXPECT_EQ(keyboard[0][0].url, "https://example.com");
+  EXPECT_FALSE(keyboard[0][1].url);
+  EXPECT_EQ(keyboard[1][0].url, "tg://resolve?domain=a");
+}
+
 TEST(DecodeUpdate, ReadsAnonymousAdminSenderChat) {
   auto update = decode(R"({"update_id":3,"message":{"message_id":882,
     "from":{"id":1087968824,"is_bot":true,"first_name":"Group","username":"GroupAnonymousBot"},

@@ -107,6 +107,12 @@ struct ForwardOrigin {
   std::optional<Chat> chat;  // sender_chat for "chat", chat for "channel"
 };
 
+// A button of a message's inline keyboard; url is set for URL buttons only.
+struct InlineButton {
+  std::string text;
+  std::optional<std::string> url;
+};
+
 struct Message {
   std::int64_t message_id = 0;
   std::optional<std::int64_t> message_thread_id;
@@ -127,6 +133,8 @@ struct Message {
   // the largest size.
   std::optional<std::string> media_type;
   std::optional<std::string> media_file_id;
+  // The inline keyboard under the message, row by row.
+  std::vector<std::vector<InlineButton>> inline_keyboard;
   std::vector<User> new_chat_members;
   std::optional<User> left_chat_member;
   std::optional<std::int64_t> migrate_to_chat_id;
