@@ -42,7 +42,7 @@ CREATE TABLE greetings (
   welcome_file_id TEXT NOT NULL DEFAULT '',
   welcome_clean_old BOOLEAN NOT NULL DEFAULT FALSE,
   welcome_last_message_id BIGINT NOT NULL DEFAULT 0,
-  goodbye_enabled BOOLEAN NOT NULL DEFAULT TRUE,
+  goodbye_enabled BOOLEAN NOT NULL DEFAULT FALSE,
   goodbye_content TEXT NOT NULL DEFAULT 'Sad to see you leaving {first}',
   goodbye_media_type TEXT NOT NULL DEFAULT '',
   goodbye_file_id TEXT NOT NULL DEFAULT '',

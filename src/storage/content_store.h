@@ -53,7 +53,8 @@ inline constexpr std::string_view kDefaultGoodbye = "Sad to see you leaving {fir
 
 struct GreetingSettings {
   Greeting welcome{true, StoredContent{std::string(kDefaultWelcome), {}, {}}, false, 0};
-  Greeting goodbye{true, StoredContent{std::string(kDefaultGoodbye), {}, {}}, false, 0};
+  // Goodbyes are off until an admin turns them on, so that bans and kicks stay quiet.
+  Greeting goodbye{false, StoredContent{std::string(kDefaultGoodbye), {}, {}}, false, 0};
   bool clean_service = false;
   bool auto_approve = false;
 };

@@ -69,10 +69,12 @@ describe('greetings', () => {
       WELCOME_STATUS('on', 'off', 'off'),
       'Hey {first}, how are you?',
     ]);
+    // Goodbyes start off, so that bans and kicks stay quiet; the other tests need them on.
     assert.deepEqual(await command(DANA, '/goodbye'), [
-      GOODBYE_STATUS('on', 'off', 'off'),
+      GOODBYE_STATUS('off', 'off', 'off'),
       'Sad to see you leaving Dana',
     ]);
+    assert.deepEqual(await command(DANA, '/goodbye on'), ['Goodbye messages are on: I will say goodbye to members who leave.']);
     assert.deepEqual(await command(DANA, '/goodbye NOFORMAT'), [
       GOODBYE_STATUS('on', 'off', 'off'),
       'Sad to see you leaving {first}',

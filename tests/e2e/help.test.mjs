@@ -9,11 +9,9 @@ import { BOT, CHAT, DANA, MALLORY, World, buttonsOf } from './harness.mjs';
 // The help menu text that the bot sends to Mallory in private.
 const MAIN_TEXT = 'Hi Mallory! I help admins run their groups: bans, mutes, warnings and more. Pick a module to see its commands. Commands start with / or !.';
 const MODULE_MENU = [
-  [
-    { text: 'Admin', callback_data: 'helpq|v1|m=Admin' },
-    { text: 'Bans', callback_data: 'helpq|v1|m=Bans' },
-    { text: 'Mutes', callback_data: 'helpq|v1|m=Mutes' },
-  ],
+  [{ text: 'Admin', callback_data: 'helpq|v1|m=Admin' }, { text: 'Bans', callback_data: 'helpq|v1|m=Bans' }, { text: 'Filters', callback_data: 'helpq|v1|m=Filters' }],
+  [{ text: 'Formatting', callback_data: 'helpq|v1|m=Formatting' }, { text: 'Greetings', callback_data: 'helpq|v1|m=Greetings' }, { text: 'Mutes', callback_data: 'helpq|v1|m=Mutes' }],
+  [{ text: 'Notes', callback_data: 'helpq|v1|m=Notes' }, { text: 'Reactions', callback_data: 'helpq|v1|m=Reactions' }, { text: 'Rules', callback_data: 'helpq|v1|m=Rules' }],
   [{ text: 'Warns', callback_data: 'helpq|v1|m=Warns' }],
 ];
 const BACK = [[{ text: '« Back', callback_data: 'helpq|v1|m=Help' }]];
