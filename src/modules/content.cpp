@@ -92,6 +92,53 @@ json::object message_params(const core::Context& ctx, const SendOptions& options
   return params;
 }
 
+// Reads the count from a getChatMemberCount response body ({"ok":true,"result":N}); 0 when
+// the body has no integer result.
+std::int64_t member_count_of(std::string_view body) {
+  boost::system::error_code error;
+  const json::value value = json::parse(body, error);
+  if (error || !value.is_object()) return 0;
+  const json::value* result = value.as_object().if_contains("result");
+  if (!result || !result->is_int64()) return 0;
+  return result->as_int64();
+}
+
+// Returns true when HTML has a character outside tags that is not whitespace.
+bool has_visible_text(std::string_view html) {
+  bool in_tag = false;
+  for (const char c : html) {
+    if (c == '<') {
+      in_tag = true;
+    } else if (c == '>') {
+      in_tag = false;
+    } else if (!in_tag && !is_space(c)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Returns true when every %%%-separated variant of rendered HTML still has visible text after
+// note flags and, where buttons are allowed, {rules} tokens are removed. Content such as "%%%"
+// or "{private}" alone could never be sent.
+bool every_variant_visible(const std::string& html, bool allow_buttons) {
+  std::size_t count = 0;
+  const std::string first = text::choose_random_variant(html, [&count](std::size_t variants) {
+    count = variants;
+    return std::size_t{0};
+  });
+  if (count == 0) count = 1;  // no variant at all: check the (empty) result once
+  for (std::size_t index = 0; index < count; ++index) {
+    std::string variant = index == 0 ? first
+                                     : text::choose_random_variant(
+                                           html, [index](std::size_t) { return index; });
+    std::string visible = text::extract_note_flags(variant).text;
+    if (allow_buttons) visible = text::extract_rules_tokens(visible).text;
+    if (!has_visible_text(visible)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string markdown_from(const telegram::Message& message, std::size_t from_utf16) {
@@ -159,6 +206,14 @@ storage::StoredContent content_of(const telegram::Message& message) {
   return content;
 }
 
+bool is_command_message(const telegram::Message& message) {
+  const std::string* text = message.text_or_caption();
+  if (!text || text->size() < 2) return false;
+  if ((*text)[0] != '/' && (*text)[0] != '!') return false;
+  const unsigned char next = static_cast<unsigned char>((*text)[1]);
+  return std::isalnum(next) || next == '_';
+}
+
 std::optional<bool> parse_toggle(std::string_view value) {
   const std::string lower = storage::to_lower_ascii(std::string(value));
   if (lower == "on" || lower == "yes" || lower == "true") return true;
@@ -174,7 +229,7 @@ ContentCheck check_content(const core::Context& ctx, const storage::StoredConten
   markdown_options.unnamed_button_text = std::string(unnamed_button_text);
   const text::Rendered rendered = text::markdown_to_html(content.source, markdown_options);
   check.problems = rendered.problems;
-  if (trim(rendered.html).empty() && content.media_type.empty()) {
+  if (content.media_type.empty() && !every_variant_visible(rendered.html, allow_buttons)) {
     check.error = ctx.text("content.empty");
     return check;
   }
@@ -242,9 +297,13 @@ boost::asio::awaitable<telegram::ApiResult<std::vector<std::int64_t>>> send_cont
       if (flagged.flags.is_protected) protect = true;
       if (flagged.flags.no_notif) silent = true;
     }
-    text::RulesTokens rules_tokens = text::extract_rules_tokens(html);
-    html = std::move(rules_tokens.text);
-    if (rules_tokens.position && options.allow_buttons) {
+    // Rules, where buttons are not allowed, keep a literal {rules} as written.
+    text::RulesTokens rules_tokens;
+    if (options.allow_buttons) {
+      rules_tokens = text::extract_rules_tokens(html);
+      html = std::move(rules_tokens.text);
+    }
+    if (rules_tokens.position) {
       const std::int64_t rules_chat = options.rules_chat_id ? options.rules_chat_id : ctx.chat_id;
       auto button = co_await rules_button(ctx, rules_chat);
       if (button) text::place_rules_button(rows, std::move(*button), *rules_tokens.position);
@@ -257,9 +316,10 @@ boost::asio::awaitable<telegram::ApiResult<std::vector<std::int64_t>>> send_cont
         call_options.chat_id = options.chat_id;
         auto counted = co_await ctx.services.api.call("getChatMemberCount", params, call_options);
         if (counted) {
-          boost::system::error_code error;
-          json::value value = json::parse(*counted, error);
-          if (!error && value.is_int64()) member_count = value.as_int64();
+          member_count = member_count_of(*counted);
+        } else {
+          spdlog::warn("event=member_count_failed chat_id={} error=\"{}\"", options.chat_id,
+                       counted.error().description);
         }
       }
       text::FillingContext filling;

@@ -34,6 +34,11 @@ std::size_t offset_after_arguments(const core::CommandCall& call, std::size_t co
 // A message's content: its text or caption as markdown, and its media.
 storage::StoredContent content_of(const telegram::Message& message);
 
+// Returns true when the message's text or caption starts with a command ("/name" or "!name"),
+// whether or not this bot knows it or it is addressed to another bot. Filters and keyword
+// reactions skip such messages.
+bool is_command_message(const telegram::Message& message);
+
 // Parses on/yes/true and off/no/false, in any letter case.
 std::optional<bool> parse_toggle(std::string_view value);
 

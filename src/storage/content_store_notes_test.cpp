@@ -132,7 +132,7 @@ TEST_P(ContentStoreNotesTest, GreetingsDefaultWithoutRow) {
   EXPECT_EQ(settings->welcome.content, (StoredContent{std::string(kDefaultWelcome), "", ""}));
   EXPECT_FALSE(settings->welcome.clean_old);
   EXPECT_EQ(settings->welcome.last_message_id, 0);
-  EXPECT_TRUE(settings->goodbye.enabled);
+  EXPECT_FALSE(settings->goodbye.enabled);  // off until an admin turns goodbyes on
   EXPECT_EQ(settings->goodbye.content.source, kDefaultGoodbye);
   EXPECT_EQ(settings->goodbye.last_message_id, 0);
   EXPECT_FALSE(settings->clean_service);

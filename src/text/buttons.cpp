@@ -76,13 +76,22 @@ bool is_valid_port(std::string_view port) {
   if (port.empty() || port.size() > 5) return false;
   int value = 0;
   auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), value);
-  return error == std::errc() && end == port.data() + port.size() && value <= 65535;
+  return error == std::errc() && end == port.data() + port.size() && value >= 1 &&
+         value <= 65535;
 }
 
 // A domain name needs a dot between non-empty labels; IP literals such as 10.0.0.1 pass too.
 // Non-ASCII characters are allowed for internationalized domain names.
 bool is_valid_web_host(std::string_view host) {
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') return true;
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    // An IPv6 literal: hex digits and colons, with an IPv4 tail allowed.
+    const std::string_view address = host.substr(1, host.size() - 2);
+    const bool allowed = std::all_of(address.begin(), address.end(), [](char c) {
+      return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
+             c == '.';
+    });
+    return allowed && std::count(address.begin(), address.end(), ':') >= 2;
+  }
   if (host.empty() || host.front() == '.' || host.back() == '.') return false;
   if (host.find('.') == std::string_view::npos || host.find("..") != std::string_view::npos) {
     return false;
@@ -94,9 +103,27 @@ bool is_valid_web_host(std::string_view host) {
 }
 
 // Checks the host (and port) that follow "scheme://".
+// User information before '@': unreserved and sub-delimiter characters, ':' and '%' escapes.
+bool is_valid_userinfo(std::string_view userinfo) {
+  return std::all_of(userinfo.begin(), userinfo.end(), [](char c) {
+    return is_ascii_alpha(c) || is_ascii_digit(c) ||
+           std::string_view("-._~!$&'()*+,;=:%").find(c) != std::string_view::npos;
+  });
+}
+
+// The host of a tg:// link names an action such as "resolve" or "user": letters, digits, '_'
+// and '-' only, without user information or a port.
+bool is_valid_tg_host(std::string_view authority) {
+  return !authority.empty() && std::all_of(authority.begin(), authority.end(), [](char c) {
+    return is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == '-';
+  });
+}
+
 bool has_valid_host(std::string_view scheme, std::string_view after_slashes) {
   std::string_view authority = after_slashes.substr(0, after_slashes.find_first_of("/?#"));
-  if (const std::size_t at_sign = authority.rfind('@'); at_sign != std::string_view::npos) {
+  if (scheme == "tg") return is_valid_tg_host(authority);
+  if (const std::size_t at_sign = authority.find('@'); at_sign != std::string_view::npos) {
+    if (!is_valid_userinfo(authority.substr(0, at_sign))) return false;
     authority.remove_prefix(at_sign + 1);
   }
   std::string_view host = authority;
@@ -106,7 +133,6 @@ bool has_valid_host(std::string_view scheme, std::string_view after_slashes) {
     if (!is_valid_port(authority.substr(colon + 1))) return false;
     host = authority.substr(0, colon);
   }
-  if (scheme == "tg") return !host.empty();
   return is_valid_web_host(host);
 }
 

@@ -30,6 +30,7 @@ TEST(ButtonsUrl, AcceptsWebAndTelegramUrls) {
       {"tg://user?id=7345678901", "tg://user?id=7345678901"},
       {"https://пример.рф/путь", "https://пример.рф/путь"},
       {"https://user@example.com", "https://user@example.com"},
+      {"https://user:s%40cret@example.com", "https://user:s%40cret@example.com"},
       {"https://10.0.0.1:443", "https://10.0.0.1:443"},
       {"https://[::1]:8080/", "https://[::1]:8080/"},
   };
@@ -62,6 +63,14 @@ TEST(ButtonsUrl, RejectsOtherUrls) {
       {"https://exa<mple.com", ButtonUrlError::kInvalidHost},
       {"https://example.com:99999", ButtonUrlError::kInvalidHost},
       {"tg://", ButtonUrlError::kInvalidHost},
+      {"https://example.com:0", ButtonUrlError::kInvalidHost},
+      {"tg://a.b", ButtonUrlError::kInvalidHost},
+      {"tg://resolve:80?domain=x", ButtonUrlError::kInvalidHost},
+      {"tg://eve@resolve?domain=x", ButtonUrlError::kInvalidHost},
+      {"https://[zz]", ButtonUrlError::kInvalidHost},
+      {"https://[1]", ButtonUrlError::kInvalidHost},
+      {"https://user:pa@ss@example.com", ButtonUrlError::kInvalidHost},
+      {"https://us<er@example.com", ButtonUrlError::kInvalidHost},
       {"https://example.com/" + std::string(2100, 'a'), ButtonUrlError::kTooLong},
   };
   for (const Case& c : cases) {
