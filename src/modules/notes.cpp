@@ -32,8 +32,9 @@ namespace {
 
 // Maximum length of a note name, in characters (code points).
 constexpr std::size_t kMaxNameLength = 64;
-// How long the Yes/No buttons of an overwrite question stay valid, in seconds.
+// How long the Yes/No buttons of an overwrite or /clearall question stay valid, in seconds.
 constexpr std::int64_t kOverwriteSeconds = 5 * 60;
+constexpr std::int64_t kClearAllSeconds = 5 * 60;
 // Maximum length of a /start payload, set by Telegram.
 constexpr std::size_t kMaxPayloadLength = 64;
 
@@ -55,6 +56,49 @@ std::size_t count_characters(std::string_view text) {
   std::size_t count = 0;
   for (std::size_t at = 0; at < text.size(); ++count) at += text::decode_utf8(text, at).size;
   return count;
+}
+
+bool is_blank_character(char32_t code_point) {
+  return text::is_whitespace(code_point) || code_point == U'\r';
+}
+
+// Returns whether `text` has no characters other than whitespace (an empty text has none).
+bool is_blank(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const text::DecodedChar decoded = text::decode_utf8(text, at);
+    if (!is_blank_character(decoded.code_point)) return false;
+    at += decoded.size;
+  }
+  return true;
+}
+
+bool has_whitespace(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const text::DecodedChar decoded = text::decode_utf8(text, at);
+    if (is_blank_character(decoded.code_point)) return true;
+    at += decoded.size;
+  }
+  return false;
+}
+
+// Returns `name` quoted as one /get argument when it contains whitespace or starts with a quote,
+// with a backslash before each quote or backslash inside, as core::split_arguments reads it.
+// Returns nothing for names that need no quotes.
+std::optional<std::string> quoted_argument(std::string_view name) {
+  const bool leading_quote = name.starts_with('"') || name.starts_with('\'');
+  if (!leading_quote && !has_whitespace(name)) return std::nullopt;
+  // Uses double quotes unless the name contains double quotes and no single ones.
+  char quote = '"';
+  if (name.find('"') != std::string_view::npos && name.find('\'') == std::string_view::npos) {
+    quote = '\'';
+  }
+  std::string quoted(1, quote);
+  for (char c : name) {
+    if (c == quote || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  quoted += quote;
+  return quoted;
 }
 
 // Returns the flags written in a note's source. extract_note_flags reads HTML, so the source is
@@ -174,7 +218,14 @@ std::string send_error_text(const Context& ctx, const telegram::ApiError& error)
 std::string saved_text(const Context& ctx, const std::string& display_name,
                        const storage::StoredContent& content) {
   const std::string name = text::escape_html(display_name);
-  std::string reply = ctx.text("notes.saved", "name", name);
+  // #name ends at the first space, so a name with whitespace is only offered with /get.
+  const std::optional<std::string> quoted = quoted_argument(display_name);
+  std::string reply;
+  if (quoted) {
+    reply = ctx.text("notes.saved_get_only", "name", name, "argument", text::escape_html(*quoted));
+  } else {
+    reply = ctx.text("notes.saved", "name", name);
+  }
   if (conflicting_flags(content)) reply += "\n" + ctx.text("notes.flags_conflict");
   const ContentCheck check = check_content(ctx, content, true, "Button");
   const std::string problems = describe_problems(ctx, check.problems);
@@ -251,10 +302,19 @@ asio::awaitable<void> save_command(Context& ctx, const CommandCall& call) {
   storage::Note note;
   note.display_name = display_name;
   note.name = text::fold_for_matching(display_name);
+  // Invisible characters such as U+200B fold to nothing, so a name made of them cannot be typed.
+  if (is_blank(note.name)) {
+    co_await ctx.reply(ctx.text("notes.name_invisible"));
+    co_return;
+  }
+  // Text after the name, with its formatting. In reply to a message it replaces that message's
+  // text or caption, and the message's media is kept.
+  const std::string own_text = markdown_from(*ctx.message, offset_after_arguments(call, 1));
   if (replied) {
     note.content = content_of(*replied);
+    if (!own_text.empty()) note.content.source = own_text;
   } else {
-    note.content.source = markdown_from(*ctx.message, offset_after_arguments(call, 1));
+    note.content.source = own_text;
   }
   const ContentCheck check = check_content(ctx, note.content, true, "Button");
   if (!check.error.empty()) {
@@ -337,6 +397,22 @@ asio::awaitable<void> overwrite_pressed(Context& ctx, const CallbackData& data) 
       co_await ctx.edit(ctx.chat_id, message_id, ctx.text("notes.overwrite_kept", "name", name));
     co_return;
   }
+  // The question was about replacing a note. When that note has been deleted since (by /clear
+  // or /clearall), the request is dropped rather than saved as a new note.
+  auto current = ctx.services.content.note(ctx.chat_id, pending->note.name);
+  if (!current) {
+    spdlog::error("event=storage_failed module=notes chat_id={} error=\"{}\"", ctx.chat_id,
+                  current.error().message);
+    co_await ctx.answer_callback(ctx.text("common.storage_error"), true);
+    co_return;
+  }
+  if (!current->has_value()) {
+    co_await ctx.answer_callback(ctx.text("notes.overwrite_gone_alert"), true);
+    if (message_id) {
+      co_await ctx.edit(ctx.chat_id, message_id, ctx.text("notes.overwrite_gone", "name", name));
+    }
+    co_return;
+  }
   auto saved = ctx.services.content.save_note(ctx.chat_id, pending->note, ctx.sender.id);
   if (!saved) {
     spdlog::error("event=storage_failed module=notes chat_id={} error=\"{}\"", ctx.chat_id,
@@ -368,6 +444,31 @@ asio::awaitable<void> clear_command(Context& ctx, const CommandCall& call) {
   co_await ctx.reply(std::move(text));
 }
 
+// A /clearall question is stored as a pending confirmation under one key per chat, so that a
+// new question replaces the one before. The key is below every overwrite question's key (see
+// confirmation_key), and the payload names the token that the question's buttons carry.
+constexpr std::int64_t kClearAllKey = -(1LL << 40);
+constexpr std::string_view kClearAllKind = "clearall";
+
+std::string clearall_payload(std::int64_t token) {
+  json::object object;
+  object["k"] = kClearAllKind;
+  object["t"] = token;
+  return json::serialize(object);
+}
+
+// Returns whether `payload` is the /clearall question with `token`.
+bool is_clearall_question(const std::string& payload, std::int64_t token) {
+  boost::system::error_code error;
+  json::value value = json::parse(payload, error);
+  if (error || !value.is_object()) return false;
+  const json::object& object = value.as_object();
+  const auto* kind = object.if_contains("k");
+  const auto* stored_token = object.if_contains("t");
+  return kind && kind->is_string() && kind->as_string() == kClearAllKind && stored_token &&
+         stored_token->is_int64() && stored_token->as_int64() == token;
+}
+
 asio::awaitable<void> clearall_command(Context& ctx, const CommandCall&) {
   auto notes = ctx.services.content.notes(ctx.chat_id);
   if (!notes) co_return co_await storage_failure(ctx, notes.error());
@@ -375,10 +476,18 @@ asio::awaitable<void> clearall_command(Context& ctx, const CommandCall&) {
     co_await ctx.reply(ctx.text("notes.none"));
     co_return;
   }
+  const std::int64_t token_value = random_token();
+  const std::string token = std::to_string(token_value);
+  const std::int64_t expires = ctx.now() + kClearAllSeconds;
+  auto stored = ctx.services.chats.put_confirmation(ctx.chat_id, kClearAllKey,
+                                                    clearall_payload(token_value), expires);
+  if (!stored) co_return co_await storage_failure(ctx, stored.error());
   std::map<std::string, std::string> yes;
   yes["a"] = "y";
+  yes["t"] = token;
   std::map<std::string, std::string> no;
   no["a"] = "n";
+  no["t"] = token;
   core::Keyboard keyboard = core::single_row(
       core::button_callback(ctx.text("common.yes"), *core::make_callback_data("noteClr", yes)),
       core::button_callback(ctx.text("common.no"), *core::make_callback_data("noteClr", no)));
@@ -393,6 +502,43 @@ asio::awaitable<void> clearall_pressed(Context& ctx, const CallbackData& data) {
     co_await ctx.answer_callback(ctx.text("common.owner_only"), true);
     co_return;
   }
+
+  auto token = data.get_int("t");
+  if (!token || *token <= 0) {
+    // Buttons sent before /clearall questions carried a token have none and are rejected.
+    co_await ctx.answer_callback(ctx.text("notes.clearall_expired"), true);
+    co_return;
+  }
+
+  // Only the latest question of the chat, unexpired and unanswered, may be answered. It is
+  // checked before it is taken, so that an old button leaves a newer question in place.
+  const std::int64_t now = ctx.now();
+  auto payload = ctx.services.chats.peek_confirmation(ctx.chat_id, kClearAllKey, now);
+  if (!payload) {
+    spdlog::error("event=storage_failed module=notes chat_id={} error=\"{}\"", ctx.chat_id,
+                  payload.error().message);
+    co_await ctx.answer_callback(ctx.text("common.storage_error"), true);
+    co_return;
+  }
+  const bool current = payload->has_value() && is_clearall_question(**payload, *token);
+  if (!current) {
+    co_await ctx.answer_callback(ctx.text("notes.clearall_expired"), true);
+    co_return;
+  }
+
+  auto claimed = ctx.services.chats.take_confirmation(ctx.chat_id, kClearAllKey, now);
+  if (!claimed) {
+    spdlog::error("event=storage_failed module=notes chat_id={} error=\"{}\"", ctx.chat_id,
+                  claimed.error().message);
+    co_await ctx.answer_callback(ctx.text("common.storage_error"), true);
+    co_return;
+  }
+  const bool still_current = claimed->has_value() && is_clearall_question(**claimed, *token);
+  if (!still_current) {
+    co_await ctx.answer_callback(ctx.text("notes.clearall_expired"), true);
+    co_return;
+  }
+
   const std::int64_t message_id = ctx.callback->message ? ctx.callback->message->message_id : 0;
   if (data.get("a") != "y") {
     co_await ctx.answer_callback();
@@ -400,6 +546,7 @@ asio::awaitable<void> clearall_pressed(Context& ctx, const CallbackData& data) {
       co_await ctx.edit(ctx.chat_id, message_id, ctx.text("notes.clearall_cancelled"));
     co_return;
   }
+
   auto removed = ctx.services.content.remove_all_notes(ctx.chat_id);
   if (!removed) {
     spdlog::error("event=storage_failed module=notes chat_id={} error=\"{}\"", ctx.chat_id,

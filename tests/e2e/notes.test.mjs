@@ -378,4 +378,148 @@ describe('notes', () => {
     const commands = lines.filter((line) => line.startsWith('/')).map((line) => line.split(' - ')[0]);
     assert.deepEqual(commands, ['/save', '/get', '/notes', '/clear', '/privnote', '/clearall']);
   });
+
+  // Sends /clearall in OTHER_CHAT and presses Yes, leaving the chat without notes.
+  async function emptyOtherChat() {
+    const { sent: [question] } = await exchange(DANA, '/clearall', OTHER_CHAT);
+    if (!question.params.reply_markup) return;
+    await world.press(DANA, question, buttonsOf(question)[0].callback_data);
+    assert.equal(await replyTo(DANA, '/notes', OTHER_CHAT), 'This chat has no notes yet.');
+  }
+
+  const CLEARALL_EXPIRED = 'This question has expired or was replaced by a newer one. Send /clearall again.';
+
+  test('clearall question expires after five minutes', async () => {
+    await emptyOtherChat();
+    await replyTo(DANA, '/save keep0 first', OTHER_CHAT);
+    await replyTo(DANA, '/save keep1 second', OTHER_CHAT);
+    // The question is sent with the emulator's clock ten minutes back, and its buttons are
+    // pressed after the clock is restored.
+    await e.advanceClock(-600);
+    let question;
+    try {
+      ({ sent: [question] } = await exchange(DANA, '/clearall', OTHER_CHAT));
+    } finally {
+      await e.advanceClock(600);
+    }
+    assert.equal(question.params.text, 'Delete all 2 notes of this chat? This cannot be undone.');
+    await replyTo(DANA, '/save keep2 important', OTHER_CHAT);
+    const [yes, no] = buttonsOf(question);
+    for (const button of [yes, no]) {
+      const since = await world.lastCallSeq();
+      const late = await world.press(DANA, question, button.callback_data);
+      assert.equal(late.text, CLEARALL_EXPIRED);
+      assert.equal(late.show_alert, true);
+      assert.deepEqual(await world.callsOf('editMessageText', since), []);
+    }
+    assert.equal(await replyTo(EVE, '#keep2', OTHER_CHAT), 'important');
+    const list = await replyTo(DANA, '/notes', OTHER_CHAT);
+    assert.equal(list.split('\n').filter((line) => line.startsWith(' - ')).length, 3);
+  });
+
+  test('clearall accepts only the latest question', async () => {
+    const { sent: [first] } = await exchange(DANA, '/clearall', OTHER_CHAT);
+    const { sent: [second] } = await exchange(DANA, '/clearall', OTHER_CHAT);
+    assert.equal(second.params.text, 'Delete all 3 notes of this chat? This cannot be undone.');
+    // A non-owner's press leaves the question for the owner.
+    const notOwner = await world.press(MOD, second, buttonsOf(second)[0].callback_data);
+    assert.equal(notOwner.text, 'Only the owner of this chat can do this.');
+    const replaced = await world.press(DANA, first, buttonsOf(first)[0].callback_data);
+    assert.equal(replaced.text, CLEARALL_EXPIRED);
+    assert.equal(await replyTo(EVE, '#keep0', OTHER_CHAT), 'first');
+
+    const since = await world.lastCallSeq();
+    await world.press(DANA, second, buttonsOf(second)[0].callback_data);
+    const [done] = await world.callsOf('editMessageText', since);
+    assert.equal(done.params.text, 'Deleted 3 notes.');
+    await replyTo(DANA, '/save later saved after the answer', OTHER_CHAT);
+    for (const button of buttonsOf(second)) {
+      const again = await world.press(DANA, second, button.callback_data);
+      assert.equal(again.text, CLEARALL_EXPIRED);
+    }
+    assert.equal(await replyTo(EVE, '#later', OTHER_CHAT), 'saved after the answer');
+  });
+
+  test('overwrite of a deleted note saves nothing', async () => {
+    await replyTo(DANA, '/save a first', OTHER_CHAT);
+    const { sent: [question] } = await exchange(DANA, '/save a second', OTHER_CHAT);
+    assert.equal(question.params.text, 'A note named <b>a</b> already exists. Replace it?');
+    await emptyOtherChat();
+
+    const since = await world.lastCallSeq();
+    const answer = await world.press(DANA, question, buttonsOf(question)[0].callback_data);
+    assert.equal(answer.text, 'That note was deleted after the question, so nothing was saved.');
+    assert.equal(answer.show_alert, true);
+    const [edited] = await world.callsOf('editMessageText', since);
+    assert.equal(edited.params.text, 'The note <b>a</b> was deleted after the question, so nothing was saved. Send the <code>/save</code> command again to create it.');
+    assert.equal((await exchange(EVE, '#a', OTHER_CHAT)).sent.length, 0);
+    assert.equal(await replyTo(DANA, '/notes', OTHER_CHAT), 'This chat has no notes yet.');
+    const again = await world.press(DANA, question, buttonsOf(question)[0].callback_data);
+    assert.equal(again.text, 'This button has expired or belongs to another admin.');
+
+    // The same after /clear.
+    await replyTo(DANA, '/save b first', OTHER_CHAT);
+    const { sent: [other] } = await exchange(DANA, '/save b second', OTHER_CHAT);
+    await replyTo(DANA, '/clear b', OTHER_CHAT);
+    const deleted = await world.press(DANA, other, buttonsOf(other)[0].callback_data);
+    assert.equal(deleted.text, 'That note was deleted after the question, so nothing was saved.');
+    assert.equal((await exchange(EVE, '#b', OTHER_CHAT)).sent.length, 0);
+  });
+
+  test('invisible note names are rejected', async () => {
+    const rejection = 'That name has no visible characters, so no one could type it to get the note. Choose a name with letters, digits or symbols.';
+    for (const name of ['\u200b', '\u00ad', '\u200c', '#\u200b\u200c', '"\u200b \u00ad"', '" "', '\u3000']) {
+      assert.equal(await replyTo(DANA, `/save ${name} hidden text`, OTHER_CHAT), rejection, JSON.stringify(name));
+    }
+    assert.equal(await replyTo(DANA, '/notes', OTHER_CHAT), 'This chat has no notes yet.');
+  });
+
+  test('names with spaces suggest /get only', async () => {
+    const saved = await replyTo(DANA, '/save "two words" hi', OTHER_CHAT);
+    assert.equal(saved, 'Saved the note <b>two words</b>. Get it with <code>/get &quot;two words&quot;</code>: a name with spaces does not work after <code>#</code>.');
+    assert.equal(await replyTo(EVE, '/get "two words"', OTHER_CHAT), 'hi');
+
+    // The suggested command works as written, whatever quotes the name contains.
+    const unescape = (html) => html.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const names = [`say "hi" now`, `it's "odd" \\ here`, `tab\there`];
+    for (const [index, name] of names.entries()) {
+      const quoted = `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+      const reply = await replyTo(DANA, `/save ${quoted} text ${index}`, OTHER_CHAT);
+      const match = /^Saved the note <b>(.*)<\/b>\. Get it with <code>\/get (.*)<\/code>: /.exec(reply);
+      assert.ok(match, reply);
+      assert.equal(unescape(match[1]), name);
+      assert.equal(await replyTo(EVE, `/get ${unescape(match[2])}`, OTHER_CHAT), `text ${index}`);
+    }
+    // A name without spaces is offered with both # and /get.
+    assert.equal(await replyTo(DANA, '/save one_word hi', OTHER_CHAT), 'Saved the note <b>one_word</b>. Get it with <code>#one_word</code> or <code>/get one_word</code>.');
+  });
+
+  test('reply text replaces the caption', async () => {
+    const photo = await world.sayIn(OTHER_CHAT, MALLORY, undefined, {
+      photo: 'AgACAgIAAxkBAAIcatPhoto03',
+      caption: 'Old caption',
+    });
+    const fileId = photo.message.photo.at(-1).file_id;
+    await exchange(DANA, '/save pic2 New *caption*\nsecond line', OTHER_CHAT, { reply_to_message_id: photo.message.message_id });
+    const since = await world.lastCallSeq();
+    await world.sayIn(OTHER_CHAT, EVE, '#pic2');
+    const photos = await world.callsOf('sendPhoto', since);
+    assert.equal(photos.length, 1);
+    assert.equal(photos[0].params.photo, fileId);
+    assert.equal(photos[0].params.caption, 'New <b>caption</b>\nsecond line');
+
+    // Replying to a text message: the typed text is the note.
+    const { command: plain } = await exchange(EVE, 'the replied words', OTHER_CHAT);
+    await exchange(DANA, '/save words _mine_', OTHER_CHAT, { reply_to_message_id: plain.message.message_id });
+    assert.equal(await replyTo(EVE, '#words', OTHER_CHAT), '<i>mine</i>');
+    // Without text, the replied message itself is the note.
+    await exchange(DANA, '/save words2', OTHER_CHAT, { reply_to_message_id: plain.message.message_id });
+    assert.equal(await replyTo(EVE, '#words2', OTHER_CHAT), 'the replied words');
+  });
+
+  test('content rendering to nothing is rejected', async () => {
+    const reply = await replyTo(DANA, '/save sep %%%', OTHER_CHAT);
+    assert.doesNotMatch(reply, /^Saved/);
+    assert.equal((await exchange(EVE, '#sep', OTHER_CHAT)).sent.length, 0);
+  });
 });
