@@ -30,7 +30,7 @@ namespace {
 constexpr std::size_t kMaxFilters = 150;
 constexpr std::size_t kMaxKeywordLength = 100;  // Telegram characters (UTF-16 code units)
 constexpr std::int64_t kOverwriteSeconds = 5 * 60;
-constexpr std::string_view kNoNotifToken = "{nonotif}";
+constexpr std::int64_t kStopAllSeconds = 5 * 60;
 constexpr const char* kOverwriteNamespace = "filterOverwrite";
 constexpr const char* kStopAllNamespace = "rmAllFilters";
 
@@ -84,18 +84,6 @@ std::string code_list(const Context& ctx, const std::vector<Keyword>& keywords) 
     list += item;
   }
   return list;
-}
-
-// Removes every {nonotif} from the source and returns whether there was one.
-bool take_no_notif(std::string& source) {
-  bool found = false;
-  for (std::size_t at = source.find(kNoNotifToken); at != std::string::npos;
-       at = source.find(kNoNotifToken, at)) {
-    source.erase(at, kNoNotifToken.size());
-    found = true;
-  }
-  if (found) source = trim(source);
-  return found;
 }
 
 std::string encode(const PendingOverwrite& pending) {
@@ -204,8 +192,13 @@ asio::awaitable<void> filter_command(Context& ctx, const CommandCall& call) {
     if (!repeated) keywords.push_back(Keyword{std::move(folded), std::move(display)});
   }
 
-  const bool no_notif = take_no_notif(content.source);
-  ContentCheck check = check_content(ctx, content, true, "Button");
+  // The source is stored as written, {nonotif} included, so that noformat shows it; the flag
+  // is taken out each time the filter is sent.
+  NoNotifSource flag = take_no_notif(content.source);
+  const bool no_notif = flag.no_notif;
+  storage::StoredContent sendable = content;
+  sendable.source = std::move(flag.source);
+  ContentCheck check = check_content(ctx, sendable, true, "Button");
   if (!check.error.empty()) {
     co_await ctx.reply(std::move(check.error));
     co_return;
@@ -313,6 +306,28 @@ asio::awaitable<void> overwrite_pressed(Context& ctx, const CallbackData& data) 
     if (message_id) co_await ctx.edit(ctx.chat_id, message_id, std::move(cancelled));
     co_return;
   }
+  // A filter removed since the question would be saved anew, so it counts against the limit
+  // like any new filter.
+  auto loaded = ctx.services.content.filters(ctx.chat_id);
+  if (!loaded) {
+    spdlog::error("event=storage_failed module=filters chat_id={} error=\"{}\"", ctx.chat_id,
+                  loaded.error().message);
+    co_await ctx.answer_callback(ctx.text("common.storage_error"), true);
+    co_return;
+  }
+  const std::shared_ptr<const std::vector<storage::Filter>> current = *loaded;
+  std::vector<Keyword> removed_since;
+  for (const Keyword& keyword : pending->keywords) {
+    if (!find_filter(*current, keyword.folded)) removed_since.push_back(keyword);
+  }
+  if (current->size() + removed_since.size() > kMaxFilters) {
+    std::string over_limit =
+        ctx.text("filters.overwrite_limit", "keywords", code_list(ctx, removed_since), "count",
+                 std::to_string(current->size()), "limit", std::to_string(kMaxFilters));
+    co_await ctx.answer_callback(ctx.text("filters.limit_toast"), true);
+    if (message_id) co_await ctx.edit(ctx.chat_id, message_id, std::move(over_limit));
+    co_return;
+  }
   for (const Keyword& keyword : pending->keywords) {
     storage::Filter filter{keyword.folded, keyword.display, pending->content, pending->no_notif};
     auto saved = ctx.services.content.save_filter(ctx.chat_id, filter, ctx.sender.id);
@@ -324,7 +339,9 @@ asio::awaitable<void> overwrite_pressed(Context& ctx, const CallbackData& data) 
     }
   }
   std::string updated = ctx.text("filters.updated", "keywords", keywords);
-  ContentCheck check = check_content(ctx, pending->content, true, "Button");
+  storage::StoredContent sendable = pending->content;
+  sendable.source = take_no_notif(sendable.source).source;
+  ContentCheck check = check_content(ctx, sendable, true, "Button");
   std::string problems = describe_problems(ctx, check.problems);
   if (!problems.empty()) updated += "\n" + problems;
   co_await ctx.answer_callback(ctx.text("filters.updated_toast"));
@@ -368,6 +385,8 @@ asio::awaitable<void> filters_command(Context& ctx, const CommandCall&) {
   co_await reply_lines(ctx, std::move(header), lines);
 }
 
+// The /stopall question is stored as a pending confirmation under the negative id of the
+// command message, like the overwrite question, with the number of filters it names.
 asio::awaitable<void> stopall_command(Context& ctx, const CommandCall&) {
   auto count = ctx.services.content.count_filters(ctx.chat_id);
   if (!count) co_return co_await storage_failure(ctx, count.error());
@@ -375,8 +394,12 @@ asio::awaitable<void> stopall_command(Context& ctx, const CommandCall&) {
     co_await ctx.reply(ctx.text("filters.list_empty"));
     co_return;
   }
-  std::map<std::string, std::string> yes{{"a", "yes"}};
-  std::map<std::string, std::string> no{{"a", "no"}};
+  const std::int64_t token = ctx.message->message_id;
+  auto stored = ctx.services.chats.put_confirmation(ctx.chat_id, -token, std::to_string(*count),
+                                                    core::unix_now() + kStopAllSeconds);
+  if (!stored) co_return co_await storage_failure(ctx, stored.error());
+  std::map<std::string, std::string> yes{{"a", "yes"}, {"t", std::to_string(token)}};
+  std::map<std::string, std::string> no{{"a", "no"}, {"t", std::to_string(token)}};
   core::Keyboard keyboard = core::single_row(
       core::button_callback(ctx.text("common.yes"),
                             *core::make_callback_data(kStopAllNamespace, yes)),
@@ -393,9 +416,45 @@ asio::awaitable<void> stopall_pressed(Context& ctx, const CallbackData& data) {
     co_return;
   }
   const std::int64_t message_id = ctx.callback->message ? ctx.callback->message->message_id : 0;
+  // A button without a token was made before the question had an expiry, so it counts as
+  // expired too.
+  auto token = data.get_int("t");
+  std::optional<std::string> question_count;
+  if (token && *token > 0) {
+    auto stored = ctx.services.chats.take_confirmation(ctx.chat_id, -*token, core::unix_now());
+    if (!stored) {
+      spdlog::error("event=storage_failed module=filters chat_id={} error=\"{}\"", ctx.chat_id,
+                    stored.error().message);
+      co_await ctx.answer_callback(ctx.text("common.storage_error"), true);
+      co_return;
+    }
+    question_count = std::move(*stored);
+  }
+  if (!question_count) {
+    co_await ctx.answer_callback(ctx.text("filters.stopall_expired"), true);
+    if (message_id) co_await ctx.edit(ctx.chat_id, message_id, ctx.text("filters.stopall_expired"));
+    co_return;
+  }
   if (data.get("a") != "yes") {
     co_await ctx.answer_callback(ctx.text("filters.cancelled_toast"));
     if (message_id) co_await ctx.edit(ctx.chat_id, message_id, ctx.text("filters.stopall_cancelled"));
+    co_return;
+  }
+  // Filters added or removed since the question were not part of what the owner agreed to.
+  // NOTE: only the number is compared, so removing one filter and adding another in the five
+  // minutes goes unnoticed.
+  auto count = ctx.services.content.count_filters(ctx.chat_id);
+  if (!count) {
+    spdlog::error("event=storage_failed module=filters chat_id={} error=\"{}\"", ctx.chat_id,
+                  count.error().message);
+    co_await ctx.answer_callback(ctx.text("common.storage_error"), true);
+    co_return;
+  }
+  if (std::to_string(*count) != *question_count) {
+    std::string changed = ctx.text("filters.stopall_changed", "asked", *question_count, "count",
+                                   std::to_string(*count));
+    co_await ctx.answer_callback(ctx.text("filters.stopall_changed_toast"), true);
+    if (message_id) co_await ctx.edit(ctx.chat_id, message_id, std::move(changed));
     co_return;
   }
   auto removed = ctx.services.content.remove_all_filters(ctx.chat_id);
@@ -414,6 +473,8 @@ asio::awaitable<void> stopall_pressed(Context& ctx, const CallbackData& data) {
 asio::awaitable<core::Flow> filter_watcher(Context& ctx) {
   const telegram::Message* message = ctx.message;
   if (!message || !ctx.in_group()) co_return core::Flow::kContinue;
+  // Commands never trigger a filter, whether the bot knows them or not.
+  if (is_command_message(*message)) co_return core::Flow::kContinue;
   const std::string* written = message->text_or_caption();
   if (!written || written->empty()) co_return core::Flow::kContinue;
   auto loaded = ctx.services.content.filters(ctx.chat_id);
@@ -446,7 +507,11 @@ asio::awaitable<core::Flow> filter_watcher(Context& ctx) {
   options.random_variant = true;
   options.noformat = noformat;
   options.disable_notification = filter->no_notif;
-  auto sent = co_await send_content(ctx, filter->content, options);
+  // The stored source keeps {nonotif} as written. Noformat shows it, and a normal reply leaves
+  // it out.
+  storage::StoredContent content = filter->content;
+  if (!noformat) content.source = take_no_notif(content.source).source;
+  auto sent = co_await send_content(ctx, content, options);
   if (!sent) {
     spdlog::warn("event=filter_send_failed chat_id={} error_code={} error=\"{}\"", ctx.chat_id,
                  sent.error().error_code, sent.error().description);

@@ -3,6 +3,8 @@
 #include <optional>
 
 #include "text/fold.h"
+#include "text/html_tokens.h"
+#include "text/markdown.h"
 
 namespace warden::modules {
 namespace {
@@ -64,6 +66,14 @@ std::optional<std::vector<std::string>> read_list(std::string_view text, std::si
   return items;
 }
 
+constexpr std::string_view kNoNotifToken = "{nonotif}";
+
+// A stand-in for the n-th {nonotif} while the source is rendered. Like the token it is a word
+// between braces, so the markdown around it is read the same way.
+std::string no_notif_marker(std::string_view prefix, std::size_t n) {
+  return "{" + std::string(prefix) + std::to_string(n) + "}";
+}
+
 }  // namespace
 
 KeywordSpec read_keywords(std::string_view raw_args) {
@@ -116,6 +126,64 @@ bool asks_for_noformat(std::string_view folded_text, std::string_view keyword) {
   std::string pattern(keyword);
   pattern += " noformat";
   return text::find_word(folded_text, pattern) != std::string_view::npos;
+}
+
+NoNotifSource take_no_notif(std::string_view markdown) {
+  NoNotifSource result;
+  std::vector<std::size_t> starts;
+  for (std::size_t at = markdown.find(kNoNotifToken); at != std::string_view::npos;
+       at = markdown.find(kNoNotifToken, at + kNoNotifToken.size())) {
+    starts.push_back(at);
+  }
+  result.source = std::string(markdown);
+  if (starts.empty()) return result;
+
+  // A prefix that the source does not contain, so that every marker found is one of ours.
+  std::string prefix = "wardenflag";
+  while (markdown.find(prefix) != std::string_view::npos) prefix += 'x';
+  std::string marked;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    marked.append(markdown.substr(copied, starts[i] - copied));
+    marked += no_notif_marker(prefix, i);
+    copied = starts[i] + kNoNotifToken.size();
+  }
+  marked.append(markdown.substr(copied));
+
+  // Which markers are visible text outside code and pre once rendered. Markers in a URL are
+  // inside a tag, and markers in a button label are not in the text at all: both are kept.
+  text::MarkdownOptions options;
+  options.allow_buttons = true;
+  const std::string html = text::markdown_to_html(marked, options).html;
+  std::vector<bool> remove(starts.size(), false);
+  text::OpenTags open;
+  for (const text::HtmlToken& token : text::tokenize_html(html)) {
+    open.apply(token);
+    if (token.kind != text::HtmlTokenKind::kCharacter || token.code_point != '{') continue;
+    if (open.contains("code") || open.contains("pre")) continue;
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      const std::string marker = no_notif_marker(prefix, i);
+      if (std::string_view(html).substr(token.begin, marker.size()) == marker) {
+        remove[i] = true;
+        break;
+      }
+    }
+  }
+
+  std::string source;
+  copied = 0;
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    source.append(markdown.substr(copied, starts[i] - copied));
+    if (remove[i]) {
+      result.no_notif = true;
+    } else {
+      source += kNoNotifToken;
+    }
+    copied = starts[i] + kNoNotifToken.size();
+  }
+  source.append(markdown.substr(copied));
+  result.source = result.no_notif ? trimmed(source) : std::move(source);
+  return result;
 }
 
 }  // namespace warden::modules

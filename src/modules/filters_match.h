@@ -35,4 +35,14 @@ const storage::Filter* first_matching_filter(const std::vector<storage::Filter>&
 // True when `keyword` followed by " noformat" occurs in `folded_text` on word boundaries.
 bool asks_for_noformat(std::string_view folded_text, std::string_view keyword);
 
+// A filter's markdown source with the {nonotif} flag taken out.
+struct NoNotifSource {
+  std::string source;  // without the flag tokens that count, trimmed when there was one
+  bool no_notif = false;
+};
+
+// Takes out every {nonotif} that renders as visible text outside code and pre. A {nonotif}
+// inside `code` or a ```pre``` block, in a link's URL or in a button stays as written.
+NoNotifSource take_no_notif(std::string_view markdown);
+
 }  // namespace warden::modules

@@ -87,5 +87,39 @@ TEST(AsksForNoformat, KeywordFollowedByNoformat) {
   EXPECT_FALSE(asks_for_noformat(text::fold_for_matching("noformat hi"), "hi"));
 }
 
+TEST(TakeNoNotif, RemovesTheFlagFromText) {
+  NoNotifSource taken = take_no_notif("{nonotif} shh *quiet* {nonotif}");
+  EXPECT_TRUE(taken.no_notif);
+  EXPECT_EQ(taken.source, "shh *quiet*");
+  taken = take_no_notif("plain reply");
+  EXPECT_FALSE(taken.no_notif);
+  EXPECT_EQ(taken.source, "plain reply");
+}
+
+TEST(TakeNoNotif, KeepsTheFlagInCodeAndPre) {
+  NoNotifSource taken = take_no_notif("`{nonotif}` is a flag");
+  EXPECT_FALSE(taken.no_notif);
+  EXPECT_EQ(taken.source, "`{nonotif}` is a flag");
+  taken = take_no_notif("```\n{nonotif}\n```");
+  EXPECT_FALSE(taken.no_notif);
+  EXPECT_EQ(taken.source, "```\n{nonotif}\n```");
+  taken = take_no_notif("Write `{nonotif}` to be silent {nonotif}");
+  EXPECT_TRUE(taken.no_notif);
+  EXPECT_EQ(taken.source, "Write `{nonotif}` to be silent");
+}
+
+TEST(TakeNoNotif, KeepsTheFlagInUrlsAndButtons) {
+  NoNotifSource taken = take_no_notif("[site](https://example.org/{nonotif}) text");
+  EXPECT_FALSE(taken.no_notif);
+  taken = take_no_notif("text [{nonotif}](buttonurl://example.org)");
+  EXPECT_FALSE(taken.no_notif);
+}
+
+TEST(TakeNoNotif, MarkerLikeSource) {
+  NoNotifSource taken = take_no_notif("{wardenflag0} `{nonotif}` {nonotif}");
+  EXPECT_TRUE(taken.no_notif);
+  EXPECT_EQ(taken.source, "{wardenflag0} `{nonotif}`");
+}
+
 }  // namespace
 }  // namespace warden::modules

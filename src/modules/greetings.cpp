@@ -38,6 +38,9 @@ constexpr std::int64_t kEventClaimSeconds = 60;
 constexpr std::int64_t kJoinRequestNoticeSeconds = 5 * 60;
 constexpr std::size_t kClaimSweepSize = 4096;
 constexpr std::string_view kJoinRequestNamespace = "joinreq";
+// How long the bot remembers whose request a notice is about. An older notice is checked by the
+// user id its text shows.
+constexpr std::int64_t kJoinRequestRecordSeconds = 30 * 24 * 60 * 60;
 
 // Claims of recent joins and leaves per (chat, user). Claiming a join releases the user's leave
 // claim and the other way round, so that someone who leaves and comes back at once is greeted
@@ -216,6 +219,9 @@ asio::awaitable<Flow> on_service_message(Context& ctx) {
   co_return Flow::kContinue;
 }
 
+// What is stored for a join request notice: whose request it is about.
+std::string notice_record(std::int64_t user_id) { return "joinreq:" + std::to_string(user_id); }
+
 core::Keyboard join_request_keyboard(const Context& ctx, std::int64_t user_id) {
   auto button = [&](std::string_view label_key, std::string_view action) {
     std::map<std::string, std::string> fields;
@@ -274,8 +280,48 @@ asio::awaitable<Flow> on_join_request(Context& ctx) {
                               text::mention_html(user.id, user.first_name), "id",
                               std::to_string(user.id));
   core::Keyboard keyboard = join_request_keyboard(ctx, user.id);
-  co_await ctx.send(ctx.chat_id, std::move(text), std::move(keyboard));
+  auto sent = co_await ctx.send(ctx.chat_id, std::move(text), std::move(keyboard));
+  if (sent) {
+    // Remembers the requester of this notice, so that its buttons act on that request only.
+    // Stored as a pending confirmation under the notice's id, which no command message has.
+    // NOTE: nothing deletes expired confirmations, so each notice leaves one row behind.
+    auto stored = ctx.services.chats.put_confirmation(
+        ctx.chat_id, sent->message_id, notice_record(user.id), now + kJoinRequestRecordSeconds);
+    if (!stored) {
+      spdlog::error("event=storage_failed chat_id={} error=\"{}\"", ctx.chat_id,
+                    stored.error().message);
+    }
+  }
   co_return Flow::kContinue;
+}
+
+// True when `text` contains `number` written in decimal, not as part of a longer number.
+bool shows_number(std::string_view text, std::int64_t number) {
+  const std::string digits = std::to_string(number);
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t at = text.find(digits); at != std::string_view::npos;
+       at = text.find(digits, at + 1)) {
+    const bool digit_before = at > 0 && is_digit(text[at - 1]);
+    const std::size_t after = at + digits.size();
+    const bool digit_after = after < text.size() && is_digit(text[after]);
+    if (!digit_before && !digit_after) return true;
+  }
+  return false;
+}
+
+// Whether the pressed message is the notice of `user_id`'s join request: by the stored record,
+// or, for a notice without one, by the id in its text.
+bool is_notice_of(Context& ctx, std::int64_t message_id, std::int64_t user_id) {
+  if (message_id <= 0) return false;
+  auto stored = ctx.services.chats.peek_confirmation(ctx.chat_id, message_id, core::unix_now());
+  if (stored && stored->has_value()) return **stored == notice_record(user_id);
+  if (!stored) {
+    spdlog::error("event=storage_failed chat_id={} error=\"{}\"", ctx.chat_id,
+                  stored.error().message);
+  }
+  const std::string* text =
+      ctx.callback->message ? ctx.callback->message->text_or_caption() : nullptr;
+  return text && shows_number(*text, user_id);
 }
 
 // The user of a join request as a mention, by the name the bot saw last.
@@ -313,11 +359,21 @@ asio::awaitable<void> join_request_pressed(Context& ctx, const CallbackData& dat
         ctx.text("common.button_missing_right", "right", core::right_name(missing)), true);
     co_return;
   }
+  const std::int64_t message_id = ctx.callback->message ? ctx.callback->message->message_id : 0;
+  const std::int64_t notice_id = message_id != 0 ? message_id
+                                                 : ctx.callback->inaccessible_message_id;
+  if (!is_notice_of(ctx, notice_id, *user_id)) {
+    spdlog::warn("event=join_request_button_mismatch chat_id={} message_id={} user_id={} by={}",
+                 ctx.chat_id, notice_id, *user_id, ctx.sender.id);
+    co_await ctx.answer_callback(ctx.text("greetings.request_mismatch"), true);
+    co_return;
+  }
 
   json::object params;
   params["user_id"] = *user_id;
   std::string done_key = "request_approved";
   std::string toast_key = "approved_toast";
+  std::string decline_error;
   telegram::ApiResult<std::string> result;
   if (action == "accept") {
     result = co_await ctx.moderate("approveChatJoinRequest", params);
@@ -330,17 +386,20 @@ asio::awaitable<void> join_request_pressed(Context& ctx, const CallbackData& dat
     toast_key = "banned_toast";
     result = co_await ctx.moderate("banChatMember", params);
     if (result) {
-      // A ban may already have dropped the request; a failure here changes nothing.
+      // The outcome names what became of the request: declined, already gone (handled before,
+      // or possibly dropped by the ban), or still pending because Telegram rejected the decline.
       auto declined = co_await ctx.moderate("declineChatJoinRequest", params);
       if (!declined) {
-        spdlog::debug("event=join_request_decline_after_ban chat_id={} user_id={} error=\"{}\"",
-                      ctx.chat_id, *user_id, declined.error().description);
+        spdlog::info("event=join_request_decline_after_ban chat_id={} user_id={} error=\"{}\"",
+                     ctx.chat_id, *user_id, declined.error().description);
+        const bool request_missing = request_is_gone(declined.error());
+        done_key = request_missing ? "request_banned_no_request" : "request_banned_decline_failed";
+        decline_error = text::escape_html(declined.error().description);
       }
     }
   }
 
   const std::string user = requester_mention(ctx, *user_id);
-  const std::int64_t message_id = ctx.callback->message ? ctx.callback->message->message_id : 0;
   if (!result) {
     spdlog::warn("event=join_request_action_failed chat_id={} user_id={} action={} error=\"{}\"",
                  ctx.chat_id, *user_id, action, result.error().description);
@@ -359,8 +418,9 @@ asio::awaitable<void> join_request_pressed(Context& ctx, const CallbackData& dat
                ctx.sender.id);
   co_await ctx.answer_callback(ctx.text(key(toast_key)));
   if (message_id != 0) {
-    std::string text = ctx.text(key(done_key), "admin",
-                                text::mention_html(ctx.sender.id, ctx.sender.name), "user", user);
+    std::string text =
+        ctx.text(key(done_key), "admin", text::mention_html(ctx.sender.id, ctx.sender.name), "user",
+                 user, "error", decline_error);
     co_await ctx.edit(ctx.chat_id, message_id, std::move(text));
   }
 }

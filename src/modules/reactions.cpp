@@ -1,5 +1,6 @@
 // Keyword reactions: /addreaction KEYWORD EMOJI makes the bot react with the emoji to new group
-// messages whose text contains the keyword as a whole word, in any letter case. /removereaction,
+// messages whose text contains the keyword as a whole word, in any letter case. A keyword of
+// several words is written in quotes. A chat can have up to kMaxReactions. /removereaction,
 // /reactions and /resetreactions manage them. Only Telegram's standard reaction emoji are
 // accepted, since setMessageReaction refuses others.
 
@@ -10,6 +11,7 @@
 #include <array>
 #include <string_view>
 
+#include "modules/content.h"
 #include "modules/moderation.h"
 #include "modules/modules.h"
 #include "text/fold.h"
@@ -26,6 +28,7 @@ using core::Right;
 namespace {
 
 constexpr std::size_t kMaxKeywordLength = 100;  // Telegram characters (UTF-16 code units)
+constexpr std::size_t kMaxReactions = 150;  // per chat, like filters
 // How many allowed emoji the invalid-emoji reply names.
 constexpr std::size_t kShownExamples = 10;
 
@@ -103,6 +106,18 @@ asio::awaitable<void> addreaction_command(Context& ctx, const CommandCall& call)
         ctx.text("reactions.invalid_emoji", "emoji", shown, "examples", examples));
     co_return;
   }
+  auto loaded = ctx.services.content.reactions(ctx.chat_id);
+  if (!loaded) co_return co_await storage_failure(ctx, loaded.error());
+  const std::shared_ptr<const std::vector<storage::Reaction>> reactions = *loaded;
+  const bool replaces =
+      std::any_of(reactions->begin(), reactions->end(),
+                  [&](const storage::Reaction& reaction) { return reaction.keyword == keyword; });
+  // Replacing the emoji of a keyword is allowed at the limit.
+  if (!replaces && reactions->size() >= kMaxReactions) {
+    co_await ctx.reply(ctx.text("reactions.limit", "count", std::to_string(reactions->size()),
+                                "limit", std::to_string(kMaxReactions)));
+    co_return;
+  }
   auto saved = ctx.services.content.save_reaction(ctx.chat_id, storage::Reaction{keyword, emoji});
   if (!saved) co_return co_await storage_failure(ctx, saved.error());
   co_await ctx.reply(
@@ -110,11 +125,17 @@ asio::awaitable<void> addreaction_command(Context& ctx, const CommandCall& call)
 }
 
 asio::awaitable<void> removereaction_command(Context& ctx, const CommandCall& call) {
-  if (call.args.empty()) {
+  // A keyword of several words may be quoted or not: all the arguments form the keyword.
+  std::string written;
+  for (const std::string& arg : call.args) {
+    if (!written.empty()) written += ' ';
+    written += arg;
+  }
+  const std::string keyword = trim(text::fold_for_matching(written));
+  if (keyword.empty()) {
     co_await ctx.reply(ctx.text("reactions.remove_usage"));
     co_return;
   }
-  const std::string keyword = trim(text::fold_for_matching(call.args[0]));
   auto removed = ctx.services.content.remove_reaction(ctx.chat_id, keyword);
   if (!removed) co_return co_await storage_failure(ctx, removed.error());
   std::string shown = text::escape_html(shorten(keyword, kMaxKeywordLength));
@@ -162,6 +183,8 @@ asio::awaitable<core::Flow> reaction_watcher(Context& ctx) {
   if (!message || !ctx.in_group() || !message->text || message->text->empty()) {
     co_return core::Flow::kContinue;
   }
+  // Commands never get a reaction, whether the bot knows them or not.
+  if (is_command_message(*message)) co_return core::Flow::kContinue;
   auto loaded = ctx.services.content.reactions(ctx.chat_id);
   if (!loaded) {
     spdlog::error("event=reactions_load_failed chat_id={} error=\"{}\"", ctx.chat_id,

@@ -271,6 +271,27 @@ describe('filters', () => {
     ]);
   });
 
+  test('unknown commands trigger no filter', async () => {
+    assert.deepEqual(await answers(EVE, '/unknowncmd hello'), []);
+    assert.deepEqual(await answers(EVE, '/unknowncmd@warden_test_bot hello'), []);
+    assert.deepEqual(await answers(EVE, 'say hello'), [`Replaced ${EVE_ESCAPED}`]);
+  });
+
+  test('{nonotif} in code stays text', async () => {
+    assert.deepEqual(await answers(DANA, '/filter nn `{nonotif}` is a flag'), ['Saved the filter <code>nn</code>.']);
+    let { calls } = await fired(EVE, 'nn');
+    assert.equal(calls[0].params.text, '<code>{nonotif}</code> is a flag');
+    assert.notEqual(calls[0].params.disable_notification, true);
+
+    assert.deepEqual(await answers(DANA, '/filter hush {nonotif} Quiet `{nonotif}`'), ['Saved the filter <code>hush</code>.']);
+    ({ calls } = await fired(EVE, 'hush'));
+    assert.equal(calls[0].params.text, 'Quiet <code>{nonotif}</code>');
+    assert.equal(calls[0].params.disable_notification, true);
+    assert.deepEqual(await answers(DANA, 'hush noformat'), ['{nonotif} Quiet `{nonotif}`']);
+    await answers(DANA, '/stop nn');
+    await answers(DANA, '/stop hush');
+  });
+
   test('a chat has at most 150 filters', async () => {
     const keywords = Array.from({ length: 149 }, (_, i) => `k${i + 1}`);
     const saved = await answers(DANA, `/filter (${keywords.join(', ')}) x`, {}, OTHER_CHAT);
@@ -287,6 +308,66 @@ describe('filters', () => {
     const texts = await answers(DANA, '/filter k1 y', {}, OTHER_CHAT);
     assert.deepEqual(texts, ['There is already a filter for <code>k1</code>. Replace its reply with the new one?']);
     assert.deepEqual(await answers(EVE, 'k151 k150', {}, OTHER_CHAT), ['x']);
+  });
+
+  test('overwrite confirmation rechecks the limit', async () => {
+    // The chat has 150 filters. The question is asked, its filter removed and another saved.
+    let since = await world.lastCallSeq();
+    await world.sayIn(OTHER_CHAT, DANA, '/filter k2 other');
+    let [question] = await world.sentMessages(since, OTHER_CHAT);
+    assert.deepEqual(await answers(DANA, '/stop k2', {}, OTHER_CHAT), ['Removed the filter for <code>k2</code>.']);
+    assert.deepEqual(await answers(DANA, '/filter k200 x', {}, OTHER_CHAT), ['Saved the filter <code>k200</code>.']);
+    since = await world.lastCallSeq();
+    const overLimit = await world.press(DANA, question, buttonsOf(question)[0].callback_data);
+    assert.equal(overLimit.text, 'That would pass the filter limit.');
+    assert.equal(overLimit.show_alert, true);
+    const [edit] = await world.callsIn('editMessageText', since, OTHER_CHAT);
+    assert.equal(edit.params.text,
+      'Nothing was changed. Since the question, the filters for <code>k2</code> were removed, and saving them ' +
+      'again would pass the limit of 150 filters (this chat has 150). Remove some with /stop, then send the /filter command again.');
+    assert.deepEqual(await answers(EVE, 'k2', {}, OTHER_CHAT), []);
+    const list = (await answers(EVE, '/filters', {}, OTHER_CHAT)).join('\n');
+    assert.equal(list.match(/<code>/g).length, 150);
+
+    // Below the limit, Yes saves the removed filter again.
+    assert.deepEqual(await answers(DANA, '/stop k200', {}, OTHER_CHAT), ['Removed the filter for <code>k200</code>.']);
+    since = await world.lastCallSeq();
+    await world.sayIn(OTHER_CHAT, DANA, '/filter k3 other');
+    [question] = await world.sentMessages(since, OTHER_CHAT);
+    assert.deepEqual(await answers(DANA, '/stop k3', {}, OTHER_CHAT), ['Removed the filter for <code>k3</code>.']);
+    assert.equal((await world.press(DANA, question, buttonsOf(question)[0].callback_data)).text, 'Updated.');
+    assert.deepEqual(await answers(EVE, 'k3', {}, OTHER_CHAT), ['other']);
+    assert.deepEqual(await answers(DANA, '/filter k2 x', {}, OTHER_CHAT), ['Saved the filter <code>k2</code>.']);
+  });
+
+  test('stopall question expires, checks the count', async () => {
+    const expired = 'This question has expired. Send /stopall again.';
+    // A button without the question's token, as /stopall made before, has expired.
+    let since = await world.lastCallSeq();
+    await world.sayIn(OTHER_CHAT, DANA, '/stopall');
+    let [question] = await world.sentMessages(since, OTHER_CHAT);
+    const old = await world.press(DANA, question, 'rmAllFilters|v1|a=yes');
+    assert.equal(old.text, expired);
+    let [edit] = await world.callsIn('editMessageText', since, OTHER_CHAT);
+    assert.equal(edit.params.text, expired);
+    assert.deepEqual(await answers(EVE, 'k7', {}, OTHER_CHAT), ['x']);
+
+    // Filters changed since the question: nothing is removed.
+    since = await world.lastCallSeq();
+    await world.sayIn(OTHER_CHAT, DANA, '/stopall');
+    [question] = await world.sentMessages(since, OTHER_CHAT);
+    const [yes] = buttonsOf(question);
+    await world.sayIn(OTHER_CHAT, DANA, '/stop k150');
+    since = await world.lastCallSeq();
+    const changed = await world.press(DANA, question, yes.callback_data);
+    assert.equal(changed.text, 'The filters changed since the question.');
+    [edit] = await world.callsIn('editMessageText', since, OTHER_CHAT);
+    assert.equal(edit.params.text,
+      'No filters were removed: the chat had 150 filters when I asked and has 149 now. Send /stopall again.');
+    // The question was used up.
+    assert.equal((await world.press(DANA, question, yes.callback_data)).text, expired);
+    assert.deepEqual(await answers(EVE, 'k7', {}, OTHER_CHAT), ['x']);
+    assert.deepEqual(await answers(DANA, '/filter k150 x', {}, OTHER_CHAT), ['Saved the filter <code>k150</code>.']);
   });
 
   test('stopall is for the owner, asks first, and can be cancelled', async () => {

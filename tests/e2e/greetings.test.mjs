@@ -425,6 +425,54 @@ describe('greetings', () => {
     assert.equal(edit.params.text, `${mention(DANA)} banned ${mention(ezra)} and declined the join request.`);
   });
 
+  test('join button for another user', async () => {
+    const gus = await newcomer('Gus');
+    const hal = await newcomer('Hal');
+    let since = await world.lastCallSeq();
+    await handledAll(await e.joinRequest({ chat_id: CHAT, user_id: gus.id }));
+    await handledAll(await e.joinRequest({ chat_id: CHAT, user_id: hal.id }));
+    const [gusNotice, halNotice] = await world.sentMessages(since);
+
+    since = await world.lastCallSeq();
+    for (const forged of [`joinreq|v1|a=accept&u=1`, `joinreq|v1|a=decline&u=${hal.id}`]) {
+      const answer = await world.press(DANA, gusNotice, forged);
+      assert.equal(answer.text, 'This button is not for the join request this message is about.');
+      assert.equal(answer.show_alert, true);
+    }
+    assert.deepEqual(await world.callsOf('approveChatJoinRequest', since), []);
+    assert.deepEqual(await world.callsOf('declineChatJoinRequest', since), []);
+    assert.deepEqual(await world.callsOf('editMessageText', since), []);
+
+    // The real buttons still work.
+    assert.equal((await world.press(DANA, gusNotice, `joinreq|v1|a=accept&u=${gus.id}`)).text, 'Approved.');
+    assert.equal((await world.press(DANA, halNotice, `joinreq|v1|a=decline&u=${hal.id}`)).text, 'Declined.');
+  });
+
+  test('ban outcome names the request state', async () => {
+    const ida = await newcomer('Ida');
+    const jon = await newcomer('Jon');
+    let since = await world.lastCallSeq();
+    await handledAll(await e.joinRequest({ chat_id: CHAT, user_id: ida.id }));
+    await handledAll(await e.joinRequest({ chat_id: CHAT, user_id: jon.id }));
+    const [idaNotice, jonNotice] = await world.sentMessages(since);
+
+    // Ban after Approve: the ban works, but there is no request left to decline.
+    assert.equal((await world.press(DANA, idaNotice, `joinreq|v1|a=accept&u=${ida.id}`)).text, 'Approved.');
+    since = await world.lastCallSeq();
+    assert.equal((await world.press(DANA, idaNotice, `joinreq|v1|a=ban&u=${ida.id}`)).text, 'Banned.');
+    assert.equal((await e.getMember(CHAT, ida.id)).status, 'kicked');
+    let [edit] = await world.callsOf('editMessageText', since);
+    assert.equal(edit.params.text, `${mention(DANA)} banned ${mention(ida)}. There was no pending join request left to decline.`);
+
+    // Telegram refuses to decline: the outcome says so.
+    await e.fault({ method: 'declineChatJoinRequest', error_code: 400, description: 'Bad Request: try later', count: 1 });
+    since = await world.lastCallSeq();
+    assert.equal((await world.press(DANA, jonNotice, `joinreq|v1|a=ban&u=${jon.id}`)).text, 'Banned.');
+    [edit] = await world.callsOf('editMessageText', since);
+    assert.equal(edit.params.text,
+      `${mention(DANA)} banned ${mention(jon)}, but the join request could not be declined: Bad Request: try later`);
+  });
+
   test('autoapprove approves join requests without a notice', async () => {
     assert.deepEqual(await command(DANA, '/autoapprove'), ['Approving join requests automatically: <b>off</b>.']);
     assert.deepEqual(await command(DANA, '/autoapprove on'), ['From now on I approve join requests as soon as they arrive.']);

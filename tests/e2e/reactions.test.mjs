@@ -44,7 +44,8 @@ describe('reactions', () => {
   });
 
   test('usage and invalid emoji', async () => {
-    const usage = "Give one keyword and one of Telegram's reaction emoji: <code>/addreaction hello 👍</code>";
+    const usage = "Give one keyword and one of Telegram's reaction emoji: <code>/addreaction hello 👍</code>. " +
+      'Quote a keyword of several words: <code>/addreaction "good morning" 👍</code>';
     assert.deepEqual(await answers(DANA, '/addreaction'), [usage]);
     assert.deepEqual(await answers(DANA, '/addreaction hello'), [usage]);
     assert.deepEqual(await answers(DANA, '/addreaction hello 👍 extra'), [usage]);
@@ -126,5 +127,37 @@ describe('reactions', () => {
     assert.deepEqual(await reactionsTo(EVE, 'hello ура dev'), []);
     assert.deepEqual(await answers(EVE, '/reactions'), ['There are no keyword reactions in this chat. Add one with /addreaction.']);
     assert.deepEqual(await answers(DANA, '/resetreactions'), ['There are no keyword reactions in this chat. Add one with /addreaction.']);
+  });
+
+  test('quoted keyword of several words', async () => {
+    assert.deepEqual(await answers(DANA, '/addreaction "Good Morning" 👍'), [
+      'I will react with 👍 to messages containing <code>good morning</code>.',
+    ]);
+    assert.deepEqual(await reactionsTo(EVE, 'good morning, all'), ['emoji:👍']);
+    assert.deepEqual(await reactionsTo(EVE, 'good evening, morning'), []);
+    // Without quotes the words are separate arguments.
+    const [usage] = await answers(DANA, '/addreaction good night 👍');
+    assert.ok(usage.startsWith('Give one keyword'), usage);
+    assert.deepEqual(await answers(DANA, '/removereaction good morning'), ['Removed the reaction for <code>good morning</code>.']);
+    assert.deepEqual(await reactionsTo(EVE, 'good morning'), []);
+  });
+
+  test('commands get no reaction', async () => {
+    assert.deepEqual(await answers(DANA, '/addreaction love ❤'), ['I will react with ❤ to messages containing <code>love</code>.']);
+    assert.deepEqual(await reactionsTo(EVE, '/foo love'), []);
+    assert.deepEqual(await reactionsTo(EVE, '/reactions love'), []);
+    assert.deepEqual(await reactionsTo(EVE, 'I love it'), ['emoji:❤']);
+    await answers(DANA, '/resetreactions');
+  });
+
+  test('at most 150 reactions per chat', async () => {
+    for (let i = 1; i <= 150; i += 1) await world.say(DANA, `/addreaction r${i} 👍`);
+    assert.deepEqual(await answers(DANA, '/addreaction r151 👍'), [
+      'This chat has 150 keyword reactions and the limit is 150. Remove some with /removereaction before adding more.',
+    ]);
+    // Changing the emoji of a keyword is still possible at the limit.
+    assert.deepEqual(await answers(DANA, '/addreaction R7 🔥'), ['I will react with 🔥 to messages containing <code>r7</code>.']);
+    assert.deepEqual(await reactionsTo(EVE, 'r151 r7'), ['emoji:🔥']);
+    assert.deepEqual(await answers(DANA, '/resetreactions'), ['Removed every keyword reaction of this chat (150).']);
   });
 });
