@@ -1,9 +1,15 @@
 // Micro-benchmarks of per-update work: decoding an update, recognising a command, splitting a
-// getUpdates body. Run: build/release/bench/warden_micro_bench
+// getUpdates body, matching a message against a chat's filters, and rendering stored content.
+// Run: build/release/bench/warden_micro_bench
 
 #include <benchmark/benchmark.h>
 
 #include "core/command.h"
+#include "modules/filters_match.h"
+#include "text/fold.h"
+#include "text/markdown.h"
+#include "text/placeholders.h"
+#include "text/split.h"
 #include "telegram/decode.h"
 #include "transport/poller.h"
 
@@ -47,5 +53,49 @@ void SplitUpdates(benchmark::State& state) {
 BENCHMARK(SplitUpdates);
 
 }  // namespace
+
+// A message of ordinary length against 150 filters (the per-chat limit), none of which match:
+// the work every group message costs in a chat that uses all its filters.
+void MatchFilters(benchmark::State& state) {
+  std::vector<warden::storage::Filter> filters;
+  for (int i = 0; i < 150; ++i) {
+    warden::storage::Filter filter;
+    filter.keyword = warden::text::fold_for_matching("keyword number " + std::to_string(i));
+    filters.push_back(std::move(filter));
+  }
+  const std::string text =
+      "Привет всем! Does anyone know when the next meetup is? I heard it moves to Friday, "
+      "and the venue changed too 🎉 Let me know in this chat, thanks";
+  for (auto _ : state) {
+    const std::string folded = warden::text::fold_for_matching(text);
+    benchmark::DoNotOptimize(warden::modules::first_matching_filter(filters, folded));
+  }
+}
+BENCHMARK(MatchFilters);
+
+// A note with formatting, a button, fillings and two variants, from stored source to the
+// HTML that is sent: the work of one #note or filter reply before the Bot API call.
+void RenderNote(benchmark::State& state) {
+  const std::string source =
+      "*Welcome*, {first}! Read the __rules__ first: they are short.\n"
+      "> Be kind\n> No spam\n%%%Hi {mention}, nice to see you in {chatname} 👋\n"
+      "[Rules](buttonurl://https://example.com/rules)";
+  warden::telegram::User user;
+  user.id = 7345678901;
+  user.first_name = "<b>Eve</b> & co";
+  warden::text::MarkdownOptions options;
+  options.allow_buttons = true;
+  for (auto _ : state) {
+    warden::text::Rendered rendered = warden::text::markdown_to_html(source, options);
+    std::string html = warden::text::choose_random_variant(rendered.html,
+                                                           [](std::size_t) { return 0; });
+    warden::text::FillingContext filling;
+    filling.user = &user;
+    filling.chat_title = "Example Community";
+    html = warden::text::fill_placeholders(html, filling);
+    benchmark::DoNotOptimize(warden::text::split_html(html, warden::text::kMaxTextLength));
+  }
+}
+BENCHMARK(RenderNote);
 
 BENCHMARK_MAIN();

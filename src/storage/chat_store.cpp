@@ -4,9 +4,12 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 namespace warden::storage {
 namespace {
+
+constexpr std::int64_t kConfirmationPurgeMarginSeconds = 24 * 60 * 60;
 
 std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -172,6 +175,16 @@ Result<void> ChatStore::put_confirmation(std::int64_t chat_id, std::int64_t mess
       "payload = excluded.payload, expires_at = excluded.expires_at",
       {chat_id, message_id, payload, expires_at});
   if (!saved) return tl::unexpected(saved.error());
+  // Confirmations of the chat that expired a day ago go at the same time, so that buttons
+  // nobody pressed do not pile up. The day of margin covers a local clock ahead of Telegram's,
+  // whose time callers use for expires_at. A failure leaves only rows no lookup returns.
+  auto purged = database_.execute(
+      "DELETE FROM pending_confirmations WHERE chat_id = $1 AND expires_at <= $2",
+      {chat_id, unix_now() - kConfirmationPurgeMarginSeconds});
+  if (!purged) {
+    spdlog::warn("event=confirmation_purge_failed chat_id={} error=\"{}\"", chat_id,
+                 purged.error().message);
+  }
   return {};
 }
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -222,18 +224,33 @@ TEST_P(StorageTest, DirectoryThrottlesUnchangedSightings) {
   EXPECT_EQ(directory.pending(), 1u);
 }
 
+TEST_P(StorageTest, ConfirmationsPurgedLongAfterExpiry) {
+  ChatStore store(*database_);
+  const std::int64_t now = std::time(nullptr);
+  ASSERT_TRUE(store.put_confirmation(-100, 7, "old", now - 3 * 24 * 60 * 60));
+  ASSERT_TRUE(store.put_confirmation(-100, 8, "recent", now - 60));
+  ASSERT_TRUE(store.put_confirmation(-100, 9, "new", now + 60));
+  auto old = store.peek_confirmation(-100, 7, 0);
+  ASSERT_TRUE(old);
+  EXPECT_FALSE(old->has_value());
+  auto recent = store.peek_confirmation(-100, 8, now - 120);
+  ASSERT_TRUE(recent);
+  EXPECT_TRUE(recent->has_value());
+}
+
 TEST_P(StorageTest, ConfirmationsExpire) {
   ChatStore store(*database_);
-  ASSERT_TRUE(store.put_confirmation(-100, 5, "payload", 1000));
-  auto expired = store.take_confirmation(-100, 5, 1001);
+  const std::int64_t expires = std::time(nullptr) + 1000;
+  ASSERT_TRUE(store.put_confirmation(-100, 5, "payload", expires));
+  auto expired = store.take_confirmation(-100, 5, expires + 1);
   ASSERT_TRUE(expired);
   EXPECT_FALSE(expired->has_value());
-  ASSERT_TRUE(store.put_confirmation(-100, 6, "payload", 1000));
-  auto taken = store.take_confirmation(-100, 6, 999);
+  ASSERT_TRUE(store.put_confirmation(-100, 6, "payload", expires));
+  auto taken = store.take_confirmation(-100, 6, expires - 1);
   ASSERT_TRUE(taken);
   ASSERT_TRUE(taken->has_value());
   EXPECT_EQ(**taken, "payload");
-  EXPECT_FALSE(store.take_confirmation(-100, 6, 999)->has_value());
+  EXPECT_FALSE(store.take_confirmation(-100, 6, expires - 1)->has_value());
 }
 
 TEST_P(StorageTest, MigrateChatMovesEverything) {
