@@ -1,7 +1,7 @@
 // Decodes entities from the start of the input and text from the rest. The markdown that
-// entities_to_markdown writes must render to valid HTML. For text without markdown syntax,
-// the rendered text must equal the message text, and with emphasis entities alone each
-// character must keep its styles.
+// entities_to_markdown writes must render to valid HTML and contain no carriage return. For
+// text without markdown syntax, the rendered text must equal the message text, and with
+// emphasis entities alone each character must keep its styles.
 
 #include <algorithm>
 #include <cstddef>
@@ -143,6 +143,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string markdown = text::entities_to_markdown(text, entities);
   const std::string html = text::markdown_to_html(markdown).html;
   fuzz::require_valid_html(html, markdown);
+  // noformat shows the markdown as message text, from which Telegram removes carriage returns.
+  fuzz::require(markdown.find('\r') == std::string::npos, "markdown has no carriage return",
+                markdown);
 
   // Blockquotes may add line breaks around themselves; otherwise the text must be unchanged.
   if (!is_plain(text) || has_quote) return 0;

@@ -142,7 +142,6 @@ void Emitter::emit_node(const EntityNode& node, const Context& context) {
 }
 
 void Emitter::emit_text(std::size_t begin, std::size_t end, const Context& context) {
-  constexpr std::string_view kDelimiterCharacters = "*_~|`";
   for (std::size_t at = begin; at < end;) {
     const DecodedChar decoded = decode_utf8(text_, at);
     const char32_t c = decoded.code_point;
@@ -153,8 +152,8 @@ void Emitter::emit_text(std::size_t begin, std::size_t end, const Context& conte
       const bool ascii = c < 0x80;
       const bool escaped =
           ascii && (context.escaped.find(static_cast<char>(c)) != std::string::npos ||
-                    (detected_[at] &&
-                     kDelimiterCharacters.find(static_cast<char>(c)) != std::string_view::npos));
+                    (detected_[at] && kMarkdownDelimiterCharacters.find(static_cast<char>(c)) !=
+                                          std::string_view::npos));
       if (escaped) piece.out = "\\";
       piece.out.append(text_.substr(at, decoded.size));
     }
@@ -193,7 +192,7 @@ bool needs_escape(const Piece& piece, const Piece* previous, const Piece* next,
                   bool at_line_after_quote) {
   if (piece.out.size() != 1) return false;  // escaped already, or not ASCII
   const char c = piece.out[0];
-  const bool delimiter_character = std::string_view("*_~|`").find(c) != std::string_view::npos;
+  const bool delimiter_character = kMarkdownDelimiterCharacters.find(c) != std::string_view::npos;
   const bool touches_same_delimiter =
       delimiter_character && ((next && next->delimiter && next->out.front() == c) ||
                               (previous && previous->delimiter && previous->out.back() == c));
@@ -201,21 +200,32 @@ bool needs_escape(const Piece& piece, const Piece* previous, const Piece* next,
   return touches_same_delimiter || escapes_marker || (c == '>' && at_line_after_quote);
 }
 
-// Appends a delimiter with the carriage returns that keep it valid: between two delimiters of
-// the same character, and between a delimiter and the word character outside it.
+bool is_separator_text(const Piece* piece) {
+  return piece && piece->type == PieceType::kText &&
+         piece->code_point == kMarkdownSeparatorCodePoint;
+}
+
+// Appends a delimiter with the separators (U+200B) that keep it valid: between two delimiters
+// of the same character and between a delimiter and the word character outside it. The parser
+// drops one U+200B right before an opening delimiter and one right after a closing one, so a
+// U+200B of the text in such a place gets a separator of its own to stay text.
 void append_delimiter(std::string& out, const Piece& piece, const Piece* previous,
                       const Piece* next) {
+  const bool opening = piece.type == PieceType::kOpen;
   if (previous) {
+    // out.back() rather than the previous piece, because a blockquote's end may add a newline.
     const bool same_character =
-        is_marker(*previous) && !previous->out.empty() && previous->out.back() == piece.out.front();
-    const bool after_word = piece.type == PieceType::kOpen && previous->type == PieceType::kText &&
-                            is_word_character(previous->code_point);
-    if (same_character || after_word) out += '\r';
+        is_marker(*previous) && !out.empty() && out.back() == piece.out.front();
+    const bool after_word =
+        opening && previous->type == PieceType::kText && is_word_character(previous->code_point);
+    if (same_character || after_word || (opening && is_separator_text(previous))) {
+      out += kMarkdownSeparator;
+    }
   }
   out += piece.out;
   if (piece.type == PieceType::kClose && next && next->type == PieceType::kText &&
-      is_word_character(next->code_point)) {
-    out += '\r';
+      (is_word_character(next->code_point) || is_separator_text(next))) {
+    out += kMarkdownSeparator;
   }
 }
 

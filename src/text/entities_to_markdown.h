@@ -20,11 +20,14 @@ namespace warden::text {
 //
 // Plain characters are copied unescaped so that markdown typed by hand still works. A plain
 // character is escaped only next to a delimiter or inside an entity with the same delimiter.
-// Whitespace at an entity's edges moves outside its delimiters, a blockquote gets its own
-// lines, and a carriage return separates a delimiter from an adjacent word character or from
-// a delimiter of the same character (Telegram strips carriage returns from message text, so
-// none occur in captured text). Entities out of range, unknown or overlapping do not fail:
-// see build_entity_tree for how they are clamped, skipped or split.
+// Whitespace at an entity's edges moves outside its delimiters, and a blockquote gets its own
+// lines. A U+200B ZERO WIDTH SPACE (kMarkdownSeparator) separates a delimiter from an adjacent
+// word character or from a delimiter of the same character, and a U+200B of the text next to a
+// delimiter gets one more, because markdown_to_html drops one there. Telegram keeps U+200B in
+// message text, so the separators survive when an admin copies the source shown by noformat
+// and saves it again. Carriage returns in `text` are dropped, as Telegram drops them from
+// message text (tdlib's clean_input_string). Entities out of range, unknown or overlapping do
+// not fail: see build_entity_tree for how they are clamped, skipped or split.
 std::string entities_to_markdown(std::string_view text,
                                  std::span<const telegram::MessageEntity> entities);
 

@@ -117,11 +117,11 @@ TEST(EntitiesToMarkdown, NestsAndSplitsEntities) {
       {"ab", {entity("bold", 0, 1), entity("bold", 1, 1)}, "*ab*", "<b>ab</b>"},
       {"both",
        {entity("italic", 0, 4), entity("underline", 0, 4)},
-       "__\r_both_\r__",
+       "__\u200B_both_\u200B__",
        "<u><i>both</i></u>"},
       {"xy z",
        {entity("italic", 0, 4), entity("underline", 0, 2)},
-       "_\r__xy__ z_",
+       "_\u200B__xy__ z_",
        "<i><u>xy</u> z</i>"},
       {"all",
        {entity("bold", 0, 3), entity("italic", 0, 3), entity("strikethrough", 0, 3),
@@ -138,8 +138,16 @@ TEST(EntitiesToMarkdown, NestsAndSplitsEntities) {
 
 TEST(EntitiesToMarkdown, SeparatesAdjacentDelimiters) {
   expect_all({
-      {"foobar", {entity("bold", 0, 3)}, "*foo*\rbar", "<b>foo</b>bar"},
-      {"foobar", {entity("bold", 3, 3)}, "foo\r*bar*", "foo<b>bar</b>"},
+      {"foobar", {entity("bold", 0, 3)}, "*foo*\u200Bbar", "<b>foo</b>bar"},
+      {"foobar", {entity("bold", 3, 3)}, "foo\u200B*bar*", "foo<b>bar</b>"},
+      {"overlap text",
+       {entity("bold", 0, 7), entity("italic", 3, 9)},
+       "*ove\u200B_rlap_* _text_",
+       "<b>ove<i>rlap</i></b> <i>text</i>"},
+      {"ab",
+       {entity("italic", 0, 1), entity("underline", 1, 1)},
+       "_a_\u200B__b__",
+       "<i>a</i><u>b</u>"},
       {"snake_case", {entity("italic", 0, 10)}, "_snake\\_case_", "<i>snake_case</i>"},
       {"a*b", {entity("bold", 0, 3)}, "*a\\*b*", "<b>a*b</b>"},
       {"*x", {entity("bold", 1, 1)}, "\\**x*", "*<b>x</b>"},
@@ -157,6 +165,26 @@ TEST(EntitiesToMarkdown, SeparatesAdjacentDelimiters) {
        {text_link(0, 3, "https://x.com/a)b")},
        "[odd](https://x.com/a\\)b)",
        "<a href=\"https://x.com/a)b\">odd</a>"},
+  });
+}
+
+TEST(EntitiesToMarkdown, KeepsZeroWidthSpacesOfTheText) {
+  expect_all({
+      {"a\u200Bb", {entity("bold", 2, 1)}, "a\u200B\u200B*b*", "a\u200B<b>b</b>"},
+      {"b\u200Ba", {entity("bold", 0, 1)}, "*b*\u200B\u200Ba", "<b>b</b>\u200Ba"},
+      {"x\u200By",
+       {entity("bold", 0, 1), entity("bold", 2, 1)},
+       "*x*\u200B\u200B\u200B*y*",
+       "<b>x</b>\u200B<b>y</b>"},
+      {"\u200Bx\u200B", {entity("bold", 0, 3)}, "*\u200Bx\u200B*", "<b>\u200Bx\u200B</b>"},
+      {"a\u200B", {entity("code", 0, 1)}, "`a`\u200B\u200B", "<code>a</code>\u200B"},
+  });
+}
+
+TEST(EntitiesToMarkdown, DropsCarriageReturns) {
+  expect_all({
+      {"a\rb", {entity("bold", 2, 1)}, "a\u200B*b*", "a<b>b</b>"},
+      {"x\r\ny", {entity("code", 0, 4)}, "`x\ny`", "<code>x\ny</code>"},
   });
 }
 
@@ -188,6 +216,10 @@ TEST(EntitiesToMarkdown, WritesBlockquotesOnTheirOwnLines) {
        {entity("bold", 0, 5), entity("blockquote", 2, 1)},
        "*x* \n> *q*\n *y*",
        "<b>x</b> \n<blockquote><b>q</b></blockquote>\n <b>y</b>"},
+      {"qs",
+       {entity("expandable_blockquote", 0, 1), entity("spoiler", 1, 1)},
+       "**> q||\n||s||",
+       "<blockquote expandable>q</blockquote>\n<span class=\"tg-spoiler\">s</span>"},
       {"code\nmore",
        {entity("blockquote", 0, 9), pre(0, 9, "")},
        "> ```\n> code\n> more\n> ```",
@@ -204,12 +236,12 @@ TEST(EntitiesToMarkdown, CountsOffsetsInUtf16) {
        {entity("bold", 0, 8), entity("italic", 9, 6)},
        "*👨‍👩‍👧* _family_ fun",
        "<b>👨‍👩‍👧</b> <i>family</i> fun"},
-      {"𝒳𝒴 math", {entity("italic", 2, 2)}, "𝒳\r_𝒴_ math", "𝒳<i>𝒴</i> math"},
+      {"𝒳𝒴 math", {entity("italic", 2, 2)}, "𝒳\u200B_𝒴_ math", "𝒳<i>𝒴</i> math"},
       {"👨‍👩‍👧",
        {emoji},
        "![👨‍👩‍👧](tg://emoji?id=42)",
        "<tg-emoji emoji-id=\"42\">👨‍👩‍👧</tg-emoji>"},
-      {"a😀b", {entity("bold", 2, 1)}, "a\r*😀*\rb", "a<b>😀</b>b"},
+      {"a😀b", {entity("bold", 2, 1)}, "a\u200B*😀*\u200Bb", "a<b>😀</b>b"},
       {"مرحبا بالعالم", {entity("bold", 0, 5)}, "*مرحبا* بالعالم", "<b>مرحبا</b> بالعالم"},
       {"שלום עולם", {entity("italic", 5, 4)}, "שלום _עולם_", "שלום <i>עולם</i>"},
       {"这是粗体字", {entity("bold", 2, 2)}, "这是*粗体*字", "这是<b>粗体</b>字"},
@@ -221,15 +253,15 @@ TEST(EntitiesToMarkdown, SurvivesInvalidEntities) {
   MessageEntity emoji_without_id = entity("custom_emoji", 0, 2);
   expect_all({
       {"", {entity("bold", 0, 5)}, "", ""},
-      {"abc", {entity("bold", 2, 100)}, "ab\r*c*", "ab<b>c</b>"},
-      {"abc", {entity("bold", -2, 3)}, "*a*\rbc", "<b>a</b>bc"},
+      {"abc", {entity("bold", 2, 100)}, "ab\u200B*c*", "ab<b>c</b>"},
+      {"abc", {entity("bold", -2, 3)}, "*a*\u200Bbc", "<b>a</b>bc"},
       {"abc", {entity("bold", 5, 1), entity("italic", 1, 0), entity("code", 1, -3)}, "abc", "abc"},
       {"abc", {entity("unknown_type", 0, 3), link_without_url, emoji_without_id}, "abc", "abc"},
       {"😀x", {entity("bold", 1, 2)}, "*😀x*", "<b>😀x</b>"},
       {"code", {entity("code", 0, 4), entity("bold", 1, 2)}, "`code`", "<code>code</code>"},
       {"abcd",
        {entity("code", 1, 2), entity("bold", 0, 2)},
-       "*a*`bc`\rd",
+       "*a*`bc`\u200Bd",
        "<b>a</b><code>bc</code>d"},
       {"links",
        {text_link(0, 4, "https://a.com"), text_link(2, 3, "https://b.com")},

@@ -29,6 +29,8 @@ TEST(FormattingDoc, OrdinaryTextStaysOrdinary) {
   EXPECT_EQ(html("a * b"), "a * b");
   EXPECT_EQ(html("\\*not bold\\*"), "*not bold*");
   EXPECT_EQ(html("<b>Eve</b> & co"), "&lt;b&gt;Eve&lt;/b&gt; &amp; co");
+  EXPECT_EQ(html("foo\u200B*bar*"), "foo<b>bar</b>");
+  EXPECT_EQ(html("foo*bar*"), "foo*bar*");
 }
 
 TEST(FormattingDoc, Buttons) {

@@ -202,9 +202,29 @@ class Parser {
 std::string Parser::parse(std::size_t begin, std::size_t end, unsigned styles) {
   std::string out;
   std::size_t at = begin;
+  // A separator (U+200B) is dropped right after a delimited entity, that is emphasis, code or
+  // pre, and right before one. Before a delimiter character it is held back until the step
+  // at that character shows whether an entity starts there.
+  bool after_delimited = false;
+  bool separator_pending = false;
   while (at < end) {
+    if (source_.compare(at, kMarkdownSeparator.size(), kMarkdownSeparator) == 0) {
+      const std::size_t after = at + kMarkdownSeparator.size();
+      if (after_delimited) {
+        after_delimited = false;
+        at = after;
+        continue;
+      }
+      if (after < end && kMarkdownDelimiterCharacters.find(source_[after]) != kNone) {
+        separator_pending = true;
+        at = after;
+        continue;
+      }
+    }
     const char c = source_[at];
     const bool line_start = at == 0 || source_[at - 1] == '\n';
+    const std::size_t step_begin = out.size();
+    bool delimited = false;
     std::size_t next = kNone;
     if (styles == 0 && !in_quote_ && line_start) next = try_quote(at, end, out);
     if (next == kNone) {
@@ -218,12 +238,14 @@ std::string Parser::parse(std::size_t begin, std::size_t end, unsigned styles) {
         case '`':
           if (source_.substr(at, 3) == "```" && at + 3 <= end) {
             next = try_pre(at, end, styles, out);
+            delimited = next != kNone;
             if (next == kNone) {
               out += "```";
               next = at + 3;
             }
           } else {
             next = try_code(at, end, out);
+            delimited = next != kNone;
           }
           break;
         case '*':
@@ -231,6 +253,7 @@ std::string Parser::parse(std::size_t begin, std::size_t end, unsigned styles) {
         case '~':
         case '|':
           next = try_emphasis(at, end, styles, out);
+          delimited = next != kNone;
           break;
         case '[':
           next = try_link(at, end, styles, out);
@@ -249,6 +272,9 @@ std::string Parser::parse(std::size_t begin, std::size_t end, unsigned styles) {
       append_escaped(out, c);
       next = at + 1;
     }
+    if (separator_pending && !delimited) out.insert(step_begin, kMarkdownSeparator);
+    separator_pending = false;
+    after_delimited = delimited;
     at = next;
   }
   return out;

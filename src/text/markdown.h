@@ -18,8 +18,15 @@
 // it is dropped. A quote whose first line starts with "**>" and whose last line ends with "||"
 // is expandable. [text](url) is a link, ![x](tg://emoji?id=N) a custom emoji and
 // [Name](buttonurl://URL) a button. A backslash makes any of ` * _ ~ | [ ] ( ) ! \ & > literal.
-// Inside code and pre only \` and \\ are escapes. A carriage return is dropped. It separates
-// delimiters that would otherwise run together, such as "__\r_x_\r__" (underlined italic).
+// Inside code and pre only \` and \\ are escapes.
+//
+// U+200B ZERO WIDTH SPACE (kMarkdownSeparator) separates a delimiter from a word character or
+// from a delimiter of the same character, as in "foo<U+200B>*bar*" and
+// "__<U+200B>_x_<U+200B>__" (underlined italic). It counts as neither whitespace nor a word
+// character in the rules above. One U+200B directly before the opening delimiter of emphasis,
+// code or pre is dropped, and so is one directly after the closing delimiter. Every other
+// U+200B is text. A carriage return, the separator of content saved by older versions, is
+// dropped everywhere.
 
 #include <string>
 #include <string_view>

@@ -15,6 +15,17 @@ inline bool is_markdown_escapable(char c) {
   return kMarkdownEscapable.find(c) != std::string_view::npos;
 }
 
+// The characters that open and close emphasis, code and pre.
+inline constexpr std::string_view kMarkdownDelimiterCharacters = "*_~|`";
+
+// U+200B ZERO WIDTH SPACE in UTF-8, the separator that entities_to_markdown writes between a
+// delimiter and a word character or a delimiter of the same character. Telegram keeps it in
+// message text but drops carriage returns, the separator of older versions (tdlib's
+// clean_input_string), so only U+200B survives being shown by noformat and saved again.
+// text/markdown.h describes where the parser drops it.
+inline constexpr std::string_view kMarkdownSeparator = "\xE2\x80\x8B";
+inline constexpr char32_t kMarkdownSeparatorCodePoint = 0x200B;
+
 // Resolves backslash escapes of the characters in `escapable` and drops carriage returns.
 std::string unescape_markdown(std::string_view text,
                               std::string_view escapable = kMarkdownEscapable);

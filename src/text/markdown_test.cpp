@@ -87,6 +87,37 @@ TEST(MarkdownToHtml, NestsAndJoinsEntities) {
   expect_all_render(cases);
 }
 
+TEST(MarkdownToHtml, DropsSeparatorsAtDelimiters) {
+  const Case cases[] = {
+      {"ove\u200B_rlap_", "ove<i>rlap</i>"},
+      {"*ove\u200B_rlap_* _text_", "<b>ove<i>rlap</i></b> <i>text</i>"},
+      {"__\u200B_x_\u200B__", "<u><i>x</i></u>"},
+      {"___x_\u200B__", "<u><i>x</i></u>"},
+      {"_\u200B__x__\u200B y_", "<i><u>x</u> y</i>"},
+      {"_x_\u200B_y_", "<i>x</i><i>y</i>"},
+      {"foo\u200B*bar*\u200Bbaz", "foo<b>bar</b>baz"},
+      {"`a`\u200B`b`", "<code>a</code><code>b</code>"},
+      {"a\u200B```\nx\n```\u200Bb", "a<pre>x</pre>b"},
+      {"[a\u200B*b*](https://x.com)", "<a href=\"https://x.com\">a<b>b</b></a>"},
+      {"___x_\r__", "<u><i>x</i></u>"},
+  };
+  expect_all_render(cases);
+}
+
+TEST(MarkdownToHtml, KeepsOtherZeroWidthSpaces) {
+  const Case cases[] = {
+      {"a\u200Bb", "a\u200Bb"},
+      {"\u200B*x", "\u200B*x"},
+      {"snake\u200B_case_names", "snake\u200B_case_names"},
+      {"*\u200Bx\u200B*", "<b>\u200Bx\u200B</b>"},
+      {"a\u200B\u200B*b*", "a\u200B<b>b</b>"},
+      {"*a*\u200B\u200Bb", "<b>a</b>\u200Bb"},
+      {"`\u200B`", "<code>\u200B</code>"},
+      {"\u200B [x](https://x.com)\u200B", "\u200B <a href=\"https://x.com\">x</a>\u200B"},
+  };
+  expect_all_render(cases);
+}
+
 TEST(MarkdownToHtml, KeepsCodeAndPreLiteral) {
   const Case cases[] = {
       {"`a*b*c`", "<code>a*b*c</code>"},
