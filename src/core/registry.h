@@ -81,6 +81,9 @@ struct Module {
   std::vector<Command> commands;
   std::map<std::string, CallbackHandler> callbacks;
   std::vector<WatcherSpec> watchers;
+  // Buttons shown on the module's help page above Back: the locale key of the label and the
+  // callback data, such as the pages of the formatting help.
+  std::vector<std::pair<std::string, std::string>> help_buttons;
   // Deep link payload prefixes such as "rules_", with their handlers.
   std::map<std::string, DeepLinkHandler> deep_links;
 };

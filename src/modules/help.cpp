@@ -53,12 +53,28 @@ core::Keyboard back_keyboard(const Context& ctx) {
       core::button_callback(ctx.text("help.back"), *core::make_callback_data("helpq", fields)));
 }
 
+// A module page's keyboard: the module's own help buttons, two to a row, then Back.
+core::Keyboard page_keyboard(const Context& ctx, const core::Module& module) {
+  core::Keyboard keyboard;
+  boost::json::array row;
+  for (const auto& [label_key, data] : module.help_buttons) {
+    row.push_back(core::button_callback(ctx.text(label_key), data));
+    if (row.size() == 2) {
+      keyboard.push_back(std::move(row));
+      row = boost::json::array();
+    }
+  }
+  if (!row.empty()) keyboard.push_back(std::move(row));
+  for (auto& back_row : back_keyboard(ctx)) keyboard.push_back(std::move(back_row));
+  return keyboard;
+}
+
 std::string bot_username(const Context& ctx) { return ctx.services.me.username.value_or(""); }
 
 asio::awaitable<void> send_help(Context& ctx, std::string_view name) {
   if (!name.empty()) {
     if (const core::Module* module = ctx.services.registry.find_module(name)) {
-      co_await ctx.reply(module_page(ctx, *module), back_keyboard(ctx));
+      co_await ctx.reply(module_page(ctx, *module), page_keyboard(ctx, *module));
       co_return;
     }
   }
@@ -115,7 +131,8 @@ asio::awaitable<void> help_pressed(Context& ctx, const CallbackData& data) {
   std::int64_t message_id = ctx.callback->message->message_id;
   std::string name = data.get("m");
   if (const core::Module* module = ctx.services.registry.find_module(name)) {
-    co_await ctx.edit(ctx.chat_id, message_id, module_page(ctx, *module), back_keyboard(ctx));
+    co_await ctx.edit(ctx.chat_id, message_id, module_page(ctx, *module),
+                      page_keyboard(ctx, *module));
     co_return;
   }
   co_await ctx.edit(ctx.chat_id, message_id,

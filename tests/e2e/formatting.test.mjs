@@ -54,7 +54,15 @@ describe('formatting help', () => {
     assert.equal(lines[0], '<b>Formatting</b>');
     assert.match(lines[2], /markdown language/);
     assert.equal(lines.at(-1), '/markdownhelp - explain the formatting of notes, filters, greetings and rules');
-    assert.deepEqual(page.params.reply_markup.inline_keyboard, [[{ text: '« Back', callback_data: 'helpq|v1|m=Help' }]]);
+    // The help page leads to the same pages as /markdownhelp in private.
+    assert.deepEqual(page.params.reply_markup.inline_keyboard, INTRO_KEYBOARD);
+    const opened = await world.emulator.click({
+      chat_id: EVE.id, message_id: page.result.message_id, from: EVE.id, text: 'Fillings',
+    });
+    await world.handled(opened.update_id);
+    const [edit] = await world.callsIn('editMessageText', since, EVE.id);
+    assert.match(edit.params.text, /\{first\}/);
+    assert.deepEqual(edit.params.reply_markup.inline_keyboard, PAGE_KEYBOARD);
   });
 
   test('in private: the intro and its pages', async () => {
