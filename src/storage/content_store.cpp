@@ -116,10 +116,15 @@ Result<std::shared_ptr<const std::vector<Filter>>> ContentStore::filters(std::in
       "WHERE chat_id = $1 ORDER BY keyword",
       {chat_id});
   if (!rows) return tl::unexpected(rows.error());
-  auto list = std::make_shared<std::vector<Filter>>();
-  list->reserve(rows->size());
-  for (const Row& row : *rows) list->push_back(filter_of(row));
-  std::shared_ptr<const std::vector<Filter>> shared = std::move(list);
+  // Most chats have no filters; they share one empty list instead of allocating their own.
+  static const auto kNoFilters = std::make_shared<const std::vector<Filter>>();
+  std::shared_ptr<const std::vector<Filter>> shared = kNoFilters;
+  if (!rows->empty()) {
+    auto list = std::make_shared<std::vector<Filter>>();
+    list->reserve(rows->size());
+    for (const Row& row : *rows) list->push_back(filter_of(row));
+    shared = std::move(list);
+  }
   std::lock_guard lock(mutex_);
   filter_cache_[chat_id] = shared;
   return shared;
@@ -273,10 +278,14 @@ Result<std::shared_ptr<const std::vector<Reaction>>> ContentStore::reactions(
   auto rows = database_.query(
       "SELECT keyword, emoji FROM reactions WHERE chat_id = $1 ORDER BY keyword", {chat_id});
   if (!rows) return tl::unexpected(rows.error());
-  auto list = std::make_shared<std::vector<Reaction>>();
-  list->reserve(rows->size());
-  for (const Row& row : *rows) list->push_back(Reaction{row.text(0), row.text(1)});
-  std::shared_ptr<const std::vector<Reaction>> shared = std::move(list);
+  static const auto kNoReactions = std::make_shared<const std::vector<Reaction>>();
+  std::shared_ptr<const std::vector<Reaction>> shared = kNoReactions;
+  if (!rows->empty()) {
+    auto list = std::make_shared<std::vector<Reaction>>();
+    list->reserve(rows->size());
+    for (const Row& row : *rows) list->push_back(Reaction{row.text(0), row.text(1)});
+    shared = std::move(list);
+  }
   std::lock_guard lock(mutex_);
   reaction_cache_[chat_id] = shared;
   return shared;

@@ -3,8 +3,10 @@
 // Notes, filters, greetings, rules and keyword reactions of each chat. Writes go to the
 // database before the caller confirms them. Filter and reaction keywords are cached per chat
 // because every group message is matched against them; a write to a chat drops its cache entry.
-// NOTE: the cache is per process. Several instances sharing one database see another
-// instance's filter or reaction change only after their own cache entry is dropped.
+// NOTE: the cache is per process and keeps an entry for every chat seen since the start (a
+// few dozen bytes for a chat without filters or reactions). Several instances sharing one
+// database see another instance's filter or reaction change only after their own cache entry
+// is dropped.
 
 #include <cstdint>
 #include <memory>
