@@ -27,11 +27,17 @@ const BOT_RIGHTS = {
   can_restrict_members: true, can_delete_messages: true, can_promote_members: true,
   can_invite_users: true, can_pin_messages: true, can_change_info: true, can_manage_chat: true,
 };
+const MEDIA_METHODS = {
+  sendPhoto: 'photo', sendVideo: 'video', sendAnimation: 'animation', sendDocument: 'document',
+  sendSticker: 'sticker', sendAudio: 'audio', sendVoice: 'voice', sendVideoNote: 'video note',
+};
 const ADMIN_RIGHTS = { can_restrict_members: true, can_delete_messages: true, can_pin_messages: true };
 
 const HELP = `Type a line as one of the demo group's members:
-  alice: /warn @carol spam         send a message as alice (owner); bob is an admin,
-                                   carol and dave are members
+  alice: /warn @carol spam         send a message as alice (owner); bob is an admin who
+                                   may restrict, delete and pin but not change group info
+                                   (which notes, filters, rules and greetings need);
+                                   carol and dave are members. Type \\n for a line break.
   alice > 12: /ban                 reply to message 12
   anon: /ban @dave                 send as an anonymous admin
   press 14 1 as bob                press button 1 under message 14 as bob
@@ -122,6 +128,10 @@ class Demo {
         HTTP_PORT: String(this.port),
         POLL_TIMEOUT: '1',
         LOG_LEVEL: 'warn',
+        // Telegram's send limits would hold replies back for up to a minute after a burst of
+        // commands, which in a demo looks like a hang.
+        SEND_CHAT_PER_SECOND: '0',
+        SEND_GROUP_PER_MINUTE: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -191,13 +201,19 @@ class Demo {
         this.print(`  (bot ${call.method} failed: ${call.description})`);
         continue;
       }
-      if (call.method === 'sendMessage') {
-        this.print(`  [#${call.result.message_id}] ${BOT.first_name}: ${plain(p.text).replace(/\n/g, '\n      ')}`);
+      const media = MEDIA_METHODS[call.method];
+      if (call.method === 'sendMessage' || media) {
+        const chat = p.chat_id === CHAT ? '' : ` (in a private chat with ${this.nameOf(p.chat_id)})`;
+        const body = media ? `(${media}) ${plain(p.caption || '')}` : plain(p.text);
+        this.print(`  [#${call.result.message_id}] ${BOT.first_name}${chat}: ${body.replace(/\n/g, '\n      ')}`);
         const rows = p.reply_markup?.inline_keyboard || [];
         let index = 0;
         for (const row of rows) {
-          this.print(`      ${row.map((button) => `[${++index}] ${button.text}`).join('  ')}`);
+          this.print(`      ${row.map((button) => `[${++index}] ${button.text}${button.url ? ` (link: ${button.url})` : ''}`).join('  ')}`);
         }
+      } else if (call.method === 'setMessageReaction') {
+        const emoji = (p.reaction || []).map((reaction) => reaction.emoji).join(' ');
+        this.print(`  (reacted ${emoji} to message #${p.message_id})`);
       } else if (call.method === 'editMessageText') {
         this.print(`  [#${p.message_id} edited] ${plain(p.text).replace(/\n/g, '\n      ')}`);
       } else if (call.method === 'deleteMessage') {
@@ -211,6 +227,11 @@ class Demo {
       if (this.states[name] !== status) this.print(`  * ${name}: ${this.states[name] || 'unknown'} -> ${status}`);
     }
     this.states = states;
+  }
+
+  nameOf(userId) {
+    const person = Object.values(this.people).find((p) => p.id === userId);
+    return person ? person.first_name : String(userId);
   }
 
   person(name) {
@@ -266,12 +287,13 @@ class Demo {
       const buttons = (message?.reply_markup?.inline_keyboard || []).flat();
       const button = buttons[Number(match[2]) - 1];
       if (!message || message.deleted) throw new Error(`message #${messageId} does not exist or was deleted`);
-      if (!button || !button.callback_data) throw new Error(`message #${messageId} has no button ${match[2]}`);
+      if (!button) throw new Error(`message #${messageId} has no button ${match[2]}`);
+      if (!button.callback_data) throw new Error(`button ${match[2]} of message #${messageId} is a link to ${button.url}, which the demo cannot open`);
       const pressed = await this.emulator.press({ chat_id: CHAT, message_id: messageId, from: this.person(match[3]).id, data: button.callback_data });
       await this.waitHandled(pressed.update_id);
       await this.showEffects();
     } else if ((match = /^(\w+)\s*(?:>\s*(\d+))?\s*:\s?(.*)$/.exec(text))) {
-      const message = { chat_id: CHAT, text: match[3] };
+      const message = { chat_id: CHAT, text: match[3].replace(/\\n/g, '\n') };
       if (match[1].toLowerCase() === 'anon') message.sender_chat_id = CHAT;
       else message.from = this.person(match[1]).id;
       if (match[2]) message.reply_to_message_id = Number(match[2]);
