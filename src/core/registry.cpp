@@ -124,6 +124,19 @@ std::optional<CallbackData> parse_callback_data(std::string_view data) {
   return parsed;
 }
 
+Command admin_command(std::string_view module_key, std::string name, CommandHandler handler,
+                      Right right) {
+  Command command;
+  command.access = Access::kAdmin;
+  command.user_right = right;
+  command.group_only = true;
+  command.anonymous_confirm = right != Right::kNone;
+  command.help_key = std::string(module_key) + ".help_" + name;
+  command.name = std::move(name);
+  command.handler = std::move(handler);
+  return command;
+}
+
 std::optional<std::string> make_callback_data(std::string_view name_space,
                                               const std::map<std::string, std::string>& fields) {
   std::string data(name_space);

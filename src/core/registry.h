@@ -44,6 +44,11 @@ struct Command {
   CommandHandler handler;
 };
 
+// An admin command in groups whose help line is the locale key "<module_key>.help_<name>".
+// When `right` is set the caller needs it and an anonymous admin confirms with a button.
+Command admin_command(std::string_view module_key, std::string name, CommandHandler handler,
+                      Right right = Right::kNone);
+
 // Callback data: "<namespace>|v1|<key=value&...>", keys sorted, at most 64 bytes.
 struct CallbackData {
   std::string name_space;

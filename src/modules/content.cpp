@@ -1,8 +1,9 @@
 #include "modules/content.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/json.hpp>
 #include <random>
-#include <spdlog/spdlog.h>
 
 #include "storage/directory.h"
 #include "text/entities_to_markdown.h"
@@ -51,8 +52,8 @@ std::string send_method(std::string_view media_type) {
 }
 
 bool is_known_media(std::string_view media_type) {
-  for (std::string_view known : {"photo", "video", "animation", "document", "sticker", "audio",
-                                 "voice", "video_note"}) {
+  for (std::string_view known :
+       {"photo", "video", "animation", "document", "sticker", "audio", "voice", "video_note"}) {
     if (media_type == known) return true;
   }
   return false;
@@ -62,7 +63,8 @@ json::array keyboard_of(const text::ButtonRows& rows) {
   json::array keyboard;
   for (const auto& row : rows) {
     json::array buttons;
-    for (const text::Button& button : row) buttons.push_back(core::button_url(button.text, button.url));
+    for (const text::Button& button : row)
+      buttons.push_back(core::button_url(button.text, button.url));
     if (!buttons.empty()) keyboard.push_back(std::move(buttons));
   }
   return keyboard;
@@ -129,9 +131,9 @@ bool every_variant_visible(const std::string& html, bool allow_buttons) {
   });
   if (count == 0) count = 1;  // no variant at all: check the (empty) result once
   for (std::size_t index = 0; index < count; ++index) {
-    std::string variant = index == 0 ? first
-                                     : text::choose_random_variant(
-                                           html, [index](std::size_t) { return index; });
+    std::string variant =
+        index == 0 ? first
+                   : text::choose_random_variant(html, [index](std::size_t) { return index; });
     std::string visible = text::extract_note_flags(variant).text;
     if (allow_buttons) visible = text::extract_rules_tokens(visible).text;
     if (!has_visible_text(visible)) return false;
@@ -253,8 +255,7 @@ std::string describe_problems(const core::Context& ctx,
 }
 
 std::string deep_link(const core::Context& ctx, std::string_view payload) {
-  return "https://t.me/" + ctx.services.me.username.value_or("") + "?start=" +
-         std::string(payload);
+  return "https://t.me/" + ctx.services.me.username.value_or("") + "?start=" + std::string(payload);
 }
 
 boost::asio::awaitable<std::optional<text::Button>> rules_button(core::Context& ctx,
@@ -266,10 +267,9 @@ boost::asio::awaitable<std::optional<text::Button>> rules_button(core::Context& 
     co_return std::nullopt;
   }
   if (trim(rules->content).empty()) co_return std::nullopt;
-  std::string label = rules->button_text.empty() ? ctx.text("rules.default_button")
-                                                 : rules->button_text;
-  co_return text::Button{std::move(label),
-                         deep_link(ctx, "rules_" + std::to_string(chat_id))};
+  std::string label =
+      rules->button_text.empty() ? ctx.text("rules.default_button") : rules->button_text;
+  co_return text::Button{std::move(label), deep_link(ctx, "rules_" + std::to_string(chat_id))};
 }
 
 boost::asio::awaitable<telegram::ApiResult<std::vector<std::int64_t>>> send_content(
@@ -376,11 +376,11 @@ boost::asio::awaitable<telegram::ApiResult<std::vector<std::int64_t>>> send_cont
     if (i + 1 == parts.size() && !rows.empty()) {
       params["reply_markup"] = json::object{{"inline_keyboard", keyboard_of(rows)}};
     }
-    auto sent = co_await ctx.services.api.call_message("sendMessage", std::move(params),
-                                                       call_options);
+    auto sent =
+        co_await ctx.services.api.call_message("sendMessage", std::move(params), call_options);
     if (!sent) {
-      spdlog::warn("event=content_send_failed chat_id={} part={} error=\"{}\"", options.chat_id,
-                   i, sent.error().description);
+      spdlog::warn("event=content_send_failed chat_id={} part={} error=\"{}\"", options.chat_id, i,
+                   sent.error().description);
       co_return tl::unexpected(sent.error());
     }
     sent_ids.push_back(sent->message_id);

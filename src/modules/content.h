@@ -63,12 +63,12 @@ struct SendOptions {
   std::int64_t reply_to = 0;  // 0: not a reply; sent anyway when that message is gone
   // The user whose name fills {first} and the other fillings; nullptr for none.
   const telegram::User* user = nullptr;
-  std::string chat_title;        // for {chatname}
+  std::string chat_title;          // for {chatname}
   std::int64_t rules_chat_id = 0;  // the chat whose rules a {rules} button opens
-  bool allow_buttons = true;     // false for rules, whose [x](buttonurl://...) stays text
+  bool allow_buttons = true;       // false for rules, whose [x](buttonurl://...) stays text
   bool fillings = true;
-  bool random_variant = false;   // pick one of the %%%-separated variants (notes, filters)
-  bool note_flags = false;       // remove {private} and the other note flags, and apply them
+  bool random_variant = false;  // pick one of the %%%-separated variants (notes, filters)
+  bool note_flags = false;      // remove {private} and the other note flags, and apply them
   // Show the stored source as it was written, without formatting, buttons or fillings.
   bool noformat = false;
   std::string unnamed_button_text = "Button";

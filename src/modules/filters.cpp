@@ -3,10 +3,10 @@
 // /stopall removes them all. A watcher replies to new group messages that contain a keyword as
 // a whole word, in any letter case (see docs/filters.md).
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "core/permissions.h"
 #include "modules/content.h"
@@ -248,14 +248,14 @@ asio::awaitable<void> filter_command(Context& ctx, const CommandCall& call) {
   if (!stored) co_return co_await storage_failure(ctx, stored.error());
   std::map<std::string, std::string> yes{{"a", "y"}, {"t", std::to_string(token)}};
   std::map<std::string, std::string> no{{"a", "n"}, {"t", std::to_string(token)}};
-  std::string question = existing.size() == 1
-                             ? ctx.text("filters.exists", "keyword", code_list(ctx, existing))
-                             : ctx.text("filters.exists_many", "keywords", code_list(ctx, existing));
-  core::Keyboard keyboard = core::single_row(
-      core::button_callback(ctx.text("common.yes"),
-                            *core::make_callback_data(kOverwriteNamespace, yes)),
-      core::button_callback(ctx.text("common.no"),
-                            *core::make_callback_data(kOverwriteNamespace, no)));
+  std::string question =
+      existing.size() == 1 ? ctx.text("filters.exists", "keyword", code_list(ctx, existing))
+                           : ctx.text("filters.exists_many", "keywords", code_list(ctx, existing));
+  core::Keyboard keyboard =
+      core::single_row(core::button_callback(ctx.text("common.yes"),
+                                             *core::make_callback_data(kOverwriteNamespace, yes)),
+                       core::button_callback(ctx.text("common.no"),
+                                             *core::make_callback_data(kOverwriteNamespace, no)));
   co_await ctx.reply(std::move(question), std::move(keyboard));
 }
 
@@ -400,11 +400,11 @@ asio::awaitable<void> stopall_command(Context& ctx, const CommandCall&) {
   if (!stored) co_return co_await storage_failure(ctx, stored.error());
   std::map<std::string, std::string> yes{{"a", "yes"}, {"t", std::to_string(token)}};
   std::map<std::string, std::string> no{{"a", "no"}, {"t", std::to_string(token)}};
-  core::Keyboard keyboard = core::single_row(
-      core::button_callback(ctx.text("common.yes"),
-                            *core::make_callback_data(kStopAllNamespace, yes)),
-      core::button_callback(ctx.text("common.no"),
-                            *core::make_callback_data(kStopAllNamespace, no)));
+  core::Keyboard keyboard =
+      core::single_row(core::button_callback(ctx.text("common.yes"),
+                                             *core::make_callback_data(kStopAllNamespace, yes)),
+                       core::button_callback(ctx.text("common.no"),
+                                             *core::make_callback_data(kStopAllNamespace, no)));
   co_await ctx.reply(ctx.text("filters.stopall_question", "count", std::to_string(*count)),
                      std::move(keyboard));
 }
@@ -437,7 +437,8 @@ asio::awaitable<void> stopall_pressed(Context& ctx, const CallbackData& data) {
   }
   if (data.get("a") != "yes") {
     co_await ctx.answer_callback(ctx.text("filters.cancelled_toast"));
-    if (message_id) co_await ctx.edit(ctx.chat_id, message_id, ctx.text("filters.stopall_cancelled"));
+    if (message_id)
+      co_await ctx.edit(ctx.chat_id, message_id, ctx.text("filters.stopall_cancelled"));
     co_return;
   }
   // Filters added or removed since the question were not part of what the owner agreed to.
@@ -519,18 +520,6 @@ asio::awaitable<core::Flow> filter_watcher(Context& ctx) {
   co_return core::Flow::kContinue;
 }
 
-core::Command admin_command(std::string name, core::CommandHandler handler) {
-  core::Command command;
-  command.name = std::move(name);
-  command.access = core::Access::kAdmin;
-  command.user_right = Right::kChangeInfo;
-  command.group_only = true;
-  command.anonymous_confirm = true;
-  command.help_key = "filters.help_" + command.name;
-  command.handler = std::move(handler);
-  return command;
-}
-
 }  // namespace
 
 core::Module filters_module() {
@@ -539,10 +528,10 @@ core::Module filters_module() {
   module.help_key = "filters.help";
   module.priority = 140;
   module.help_aliases = {"filter"};
-  auto filter = admin_command("filter", filter_command);
+  auto filter = core::admin_command("filters", "filter", filter_command, Right::kChangeInfo);
   filter.aliases = {"addfilter"};
   module.commands.push_back(filter);
-  auto stop = admin_command("stop", stop_command);
+  auto stop = core::admin_command("filters", "stop", stop_command, Right::kChangeInfo);
   stop.aliases = {"rmfilter", "removefilter"};
   module.commands.push_back(stop);
   core::Command list;
@@ -552,7 +541,7 @@ core::Module filters_module() {
   list.help_key = "filters.help_filters";
   list.handler = filters_command;
   module.commands.push_back(list);
-  auto stopall = admin_command("stopall", stopall_command);
+  auto stopall = core::admin_command("filters", "stopall", stopall_command, Right::kChangeInfo);
   stopall.access = core::Access::kOwner;
   stopall.user_right = Right::kNone;
   stopall.anonymous_confirm = false;

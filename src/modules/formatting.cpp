@@ -105,7 +105,8 @@ core::Module formatting_module() {
   help.handler = markdownhelp_command;
   module.commands.push_back(help);
   module.callbacks["formatting"] = page_pressed;
-  for (const Page& page : kPages) module.help_buttons.emplace_back(page.button_key, page_data(page.id));
+  for (const Page& page : kPages)
+    module.help_buttons.emplace_back(page.button_key, page_data(page.id));
   return module;
 }
 

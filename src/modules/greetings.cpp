@@ -230,8 +230,8 @@ core::Keyboard join_request_keyboard(const Context& ctx, std::int64_t user_id) {
     return core::button_callback(ctx.text(key(label_key)),
                                  *core::make_callback_data(kJoinRequestNamespace, fields));
   };
-  core::Keyboard keyboard = core::single_row(button("approve_button", "accept"),
-                                             button("decline_button", "decline"));
+  core::Keyboard keyboard =
+      core::single_row(button("approve_button", "accept"), button("decline_button", "decline"));
   json::array last_row;
   last_row.push_back(button("ban_button", "ban"));
   keyboard.push_back(std::move(last_row));
@@ -276,9 +276,9 @@ asio::awaitable<Flow> on_join_request(Context& ctx) {
     co_return Flow::kContinue;
   }
 
-  std::string text = ctx.text("greetings.join_request", "user",
-                              text::mention_html(user.id, user.first_name), "id",
-                              std::to_string(user.id));
+  std::string text =
+      ctx.text("greetings.join_request", "user", text::mention_html(user.id, user.first_name), "id",
+               std::to_string(user.id));
   core::Keyboard keyboard = join_request_keyboard(ctx, user.id);
   auto sent = co_await ctx.send(ctx.chat_id, std::move(text), std::move(keyboard));
   if (sent) {
@@ -360,8 +360,8 @@ asio::awaitable<void> join_request_pressed(Context& ctx, const CallbackData& dat
     co_return;
   }
   const std::int64_t message_id = ctx.callback->message ? ctx.callback->message->message_id : 0;
-  const std::int64_t notice_id = message_id != 0 ? message_id
-                                                 : ctx.callback->inaccessible_message_id;
+  const std::int64_t notice_id =
+      message_id != 0 ? message_id : ctx.callback->inaccessible_message_id;
   if (!is_notice_of(ctx, notice_id, *user_id)) {
     spdlog::warn("event=join_request_button_mismatch chat_id={} message_id={} user_id={} by={}",
                  ctx.chat_id, notice_id, *user_id, ctx.sender.id);
@@ -406,7 +406,8 @@ asio::awaitable<void> join_request_pressed(Context& ctx, const CallbackData& dat
     if (request_is_gone(result.error())) {
       co_await ctx.answer_callback(ctx.text("greetings.request_gone_toast"));
       if (message_id != 0) {
-        co_await ctx.edit(ctx.chat_id, message_id, ctx.text("greetings.request_gone", "user", user));
+        co_await ctx.edit(ctx.chat_id, message_id,
+                          ctx.text("greetings.request_gone", "user", user));
       }
       co_return;
     }
@@ -455,9 +456,9 @@ asio::awaitable<void> show_or_toggle_greeting(Context& ctx, const CommandCall& c
       co_return;
     }
   }
-  std::string status = ctx.text(key(name + "_status"), "state", on_off(ctx, greeting.enabled),
-                                "clean", on_off(ctx, greeting.clean_old), "service",
-                                on_off(ctx, settings->clean_service));
+  std::string status =
+      ctx.text(key(name + "_status"), "state", on_off(ctx, greeting.enabled), "clean",
+               on_off(ctx, greeting.clean_old), "service", on_off(ctx, settings->clean_service));
   co_await ctx.reply(std::move(status));
   SendOptions options;
   options.chat_id = ctx.chat_id;
@@ -608,18 +609,6 @@ asio::awaitable<void> autoapprove_command(Context& ctx, const CommandCall& call)
   co_await switch_command(ctx, call, Switch::kAutoApprove);
 }
 
-core::Command greeting_command(std::string name, core::CommandHandler handler, Right right) {
-  core::Command command;
-  command.name = std::move(name);
-  command.access = core::Access::kAdmin;
-  command.user_right = right;
-  command.group_only = true;
-  command.anonymous_confirm = right != Right::kNone;
-  command.help_key = "greetings.help_" + command.name;
-  command.handler = std::move(handler);
-  return command;
-}
-
 }  // namespace
 
 core::Module greetings_module() {
@@ -629,22 +618,26 @@ core::Module greetings_module() {
   module.priority = 210;
   module.in_help = true;
   module.help_aliases = {"greeting", "welcome", "goodbye"};
-  module.commands.push_back(greeting_command("welcome", welcome_command, Right::kNone));
-  module.commands.push_back(greeting_command("goodbye", goodbye_command, Right::kNone));
-  module.commands.push_back(greeting_command("setwelcome", setwelcome_command, Right::kChangeInfo));
-  module.commands.push_back(greeting_command("setgoodbye", setgoodbye_command, Right::kChangeInfo));
   module.commands.push_back(
-      greeting_command("resetwelcome", resetwelcome_command, Right::kChangeInfo));
+      core::admin_command("greetings", "welcome", welcome_command, Right::kNone));
   module.commands.push_back(
-      greeting_command("resetgoodbye", resetgoodbye_command, Right::kChangeInfo));
+      core::admin_command("greetings", "goodbye", goodbye_command, Right::kNone));
   module.commands.push_back(
-      greeting_command("cleanwelcome", cleanwelcome_command, Right::kChangeInfo));
+      core::admin_command("greetings", "setwelcome", setwelcome_command, Right::kChangeInfo));
   module.commands.push_back(
-      greeting_command("cleangoodbye", cleangoodbye_command, Right::kChangeInfo));
+      core::admin_command("greetings", "setgoodbye", setgoodbye_command, Right::kChangeInfo));
   module.commands.push_back(
-      greeting_command("cleanservice", cleanservice_command, Right::kChangeInfo));
+      core::admin_command("greetings", "resetwelcome", resetwelcome_command, Right::kChangeInfo));
   module.commands.push_back(
-      greeting_command("autoapprove", autoapprove_command, Right::kChangeInfo));
+      core::admin_command("greetings", "resetgoodbye", resetgoodbye_command, Right::kChangeInfo));
+  module.commands.push_back(
+      core::admin_command("greetings", "cleanwelcome", cleanwelcome_command, Right::kChangeInfo));
+  module.commands.push_back(
+      core::admin_command("greetings", "cleangoodbye", cleangoodbye_command, Right::kChangeInfo));
+  module.commands.push_back(
+      core::admin_command("greetings", "cleanservice", cleanservice_command, Right::kChangeInfo));
+  module.commands.push_back(
+      core::admin_command("greetings", "autoapprove", autoapprove_command, Right::kChangeInfo));
   module.callbacks[std::string(kJoinRequestNamespace)] = join_request_pressed;
   module.watchers.push_back({0, {telegram::UpdateKind::kChatMember}, on_member_update});
   module.watchers.push_back({0, {telegram::UpdateKind::kMessage}, on_service_message});

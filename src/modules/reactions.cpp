@@ -4,11 +4,11 @@
 // /reactions and /resetreactions manage them. Only Telegram's standard reaction emoji are
 // accepted, since setMessageReaction refuses others.
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
+#include <boost/json.hpp>
 #include <string_view>
 
 #include "modules/content.h"
@@ -28,17 +28,20 @@ using core::Right;
 namespace {
 
 constexpr std::size_t kMaxKeywordLength = 100;  // Telegram characters (UTF-16 code units)
-constexpr std::size_t kMaxReactions = 150;  // per chat, like filters
+constexpr std::size_t kMaxReactions = 150;      // per chat, like filters
 // How many allowed emoji the invalid-emoji reply names.
 constexpr std::size_t kShownExamples = 10;
 
 // The emoji of ReactionTypeEmoji in the Bot API, without variation selectors.
 constexpr std::array<std::string_view, 73> kReactionEmoji = {
-    "👍", "👎", "❤", "🔥", "🥰", "👏", "😁", "🤔", "🤯", "😱", "🤬", "😢", "🎉", "🤩", "🤮",
-    "💩", "🙏", "👌", "🕊", "🤡", "🥱", "🥴", "😍", "🐳", "❤‍🔥", "🌚", "🌭", "💯", "🤣", "⚡",
-    "🍌", "🏆", "💔", "🤨", "😐", "🍓", "🍾", "💋", "🖕", "😈", "😴", "😭", "🤓", "👻", "👨‍💻",
-    "👀", "🎃", "🙈", "😇", "😨", "🤝", "✍", "🤗", "🫡", "🎅", "🎄", "☃", "💅", "🤪", "🗿",
-    "🆒", "💘", "🙉", "🦄", "😘", "💊", "🙊", "😎", "👾", "🤷‍♂", "🤷", "🤷‍♀", "😡"};
+    "👍",    "👎",          "❤",    "🔥",    "🥰",        "👏", "😁",    "🤔", "🤯", "😱",
+    "🤬", "😢",          "🎉",    "🤩", "🤮",        "💩", "🙏",    "👌",    "🕊", "🤡",
+    "🥱", "🥴",       "😍",    "🐳",    "❤‍🔥",  "🌚", "🌭", "💯",    "🤣", "⚡",
+    "🍌",    "🏆",          "💔",    "🤨", "😐",           "🍓", "🍾", "💋",    "🖕", "😈",
+    "😴",    "😭",          "🤓", "👻",    "👨‍💻", "👀", "🎃",    "🙈",    "😇",    "😨",
+    "🤝", "✍",          "🤗", "🫡", "🎅",           "🎄", "☃",    "💅",    "🤪", "🗿",
+    "🆒",    "💘",          "🙉",    "🦄", "😘",           "💊", "🙊",    "😎",    "👾",    "🤷‍♂",
+    "🤷", "🤷‍♀", "😡"};
 
 // U+FE0F VARIATION SELECTOR-16, which clients add after some emoji ("❤️").
 constexpr std::string_view kVariationSelector = "\xEF\xB8\x8F";
@@ -102,8 +105,7 @@ asio::awaitable<void> addreaction_command(Context& ctx, const CommandCall& call)
       examples += kReactionEmoji[i];
     }
     std::string shown = text::escape_html(shorten(call.args[1], 20));
-    co_await ctx.reply(
-        ctx.text("reactions.invalid_emoji", "emoji", shown, "examples", examples));
+    co_await ctx.reply(ctx.text("reactions.invalid_emoji", "emoji", shown, "examples", examples));
     co_return;
   }
   auto loaded = ctx.services.content.reactions(ctx.chat_id);
@@ -219,18 +221,6 @@ asio::awaitable<core::Flow> reaction_watcher(Context& ctx) {
   co_return core::Flow::kContinue;
 }
 
-core::Command admin_command(std::string name, core::CommandHandler handler) {
-  core::Command command;
-  command.name = std::move(name);
-  command.access = core::Access::kAdmin;
-  command.user_right = Right::kChangeInfo;
-  command.group_only = true;
-  command.anonymous_confirm = true;
-  command.help_key = "reactions.help_" + command.name;
-  command.handler = std::move(handler);
-  return command;
-}
-
 }  // namespace
 
 core::Module reactions_module() {
@@ -239,8 +229,10 @@ core::Module reactions_module() {
   module.help_key = "reactions.help";
   module.priority = 250;
   module.help_aliases = {"reaction"};
-  module.commands.push_back(admin_command("addreaction", addreaction_command));
-  module.commands.push_back(admin_command("removereaction", removereaction_command));
+  module.commands.push_back(
+      core::admin_command("reactions", "addreaction", addreaction_command, Right::kChangeInfo));
+  module.commands.push_back(core::admin_command("reactions", "removereaction",
+                                                removereaction_command, Right::kChangeInfo));
   core::Command list;
   list.name = "reactions";
   list.group_only = true;
@@ -248,7 +240,8 @@ core::Module reactions_module() {
   list.help_key = "reactions.help_reactions";
   list.handler = reactions_command;
   module.commands.push_back(list);
-  module.commands.push_back(admin_command("resetreactions", resetreactions_command));
+  module.commands.push_back(core::admin_command("reactions", "resetreactions",
+                                                resetreactions_command, Right::kChangeInfo));
   core::WatcherSpec watcher;
   watcher.group = 20;
   watcher.kinds = {telegram::UpdateKind::kMessage};

@@ -248,18 +248,6 @@ asio::awaitable<void> rules_link(Context& ctx, std::string_view rest) {
   }
 }
 
-core::Command admin_command(std::string name, core::CommandHandler handler,
-                            Right right = Right::kNone) {
-  core::Command command;
-  command.name = std::move(name);
-  command.access = core::Access::kAdmin;
-  command.user_right = right;
-  command.group_only = true;
-  command.help_key = "rules.help_" + command.name;
-  command.handler = std::move(handler);
-  return command;
-}
-
 }  // namespace
 
 core::Module rules_module() {
@@ -275,15 +263,16 @@ core::Module rules_module() {
   rules.help_key = "rules.help_rules";
   rules.handler = rules_command;
   module.commands.push_back(rules);
-  module.commands.push_back(admin_command("setrules", setrules_command, Right::kChangeInfo));
-  auto reset = admin_command("resetrules", resetrules_command, Right::kChangeInfo);
+  module.commands.push_back(
+      core::admin_command("rules", "setrules", setrules_command, Right::kChangeInfo));
+  auto reset = core::admin_command("rules", "resetrules", resetrules_command, Right::kChangeInfo);
   reset.aliases = {"clearrules"};
   module.commands.push_back(reset);
-  module.commands.push_back(admin_command("privaterules", privaterules_command));
-  auto button = admin_command("rulesbutton", rulesbutton_command);
+  module.commands.push_back(core::admin_command("rules", "privaterules", privaterules_command));
+  auto button = core::admin_command("rules", "rulesbutton", rulesbutton_command);
   button.aliases = {"rulesbtn"};
   module.commands.push_back(button);
-  auto reset_button = admin_command("resetrulesbutton", resetrulesbutton_command);
+  auto reset_button = core::admin_command("rules", "resetrulesbutton", resetrulesbutton_command);
   reset_button.aliases = {"resetrulesbtn", "clearrulesbutton", "clearrulesbtn"};
   module.commands.push_back(reset_button);
   module.deep_links["rules_"] = rules_link;

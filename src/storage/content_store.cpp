@@ -16,9 +16,7 @@ StoredContent content_at(const Row& row, std::size_t first_column) {
                        row.text(first_column + 2)};
 }
 
-Note note_of(const Row& row) {
-  return Note{row.text(0), row.text(1), content_at(row, 2)};
-}
+Note note_of(const Row& row) { return Note{row.text(0), row.text(1), content_at(row, 2)}; }
 
 Filter filter_of(const Row& row) {
   return Filter{row.text(0), row.text(1), content_at(row, 2), row.boolean(5)};
@@ -178,10 +176,8 @@ Result<GreetingSettings> ContentStore::greetings(std::int64_t chat_id) {
   GreetingSettings settings;
   if (rows->empty()) return settings;
   const Row& row = rows->front();
-  settings.welcome =
-      Greeting{row.boolean(0), content_at(row, 1), row.boolean(4), row.int64(5)};
-  settings.goodbye =
-      Greeting{row.boolean(6), content_at(row, 7), row.boolean(10), row.int64(11)};
+  settings.welcome = Greeting{row.boolean(0), content_at(row, 1), row.boolean(4), row.int64(5)};
+  settings.goodbye = Greeting{row.boolean(6), content_at(row, 7), row.boolean(10), row.int64(11)};
   settings.clean_service = row.boolean(12);
   settings.auto_approve = row.boolean(13);
   return settings;
@@ -208,12 +204,11 @@ Result<void> ContentStore::save_greetings(std::int64_t chat_id, const GreetingSe
       "goodbye_clean_old = excluded.goodbye_clean_old, "
       "goodbye_last_message_id = excluded.goodbye_last_message_id, "
       "clean_service = excluded.clean_service, auto_approve = excluded.auto_approve",
-      {chat_id, std::int64_t{welcome.enabled}, welcome.content.source,
-       welcome.content.media_type, welcome.content.file_id, std::int64_t{welcome.clean_old},
-       welcome.last_message_id, std::int64_t{goodbye.enabled}, goodbye.content.source,
-       goodbye.content.media_type, goodbye.content.file_id, std::int64_t{goodbye.clean_old},
-       goodbye.last_message_id, std::int64_t{settings.clean_service},
-       std::int64_t{settings.auto_approve}});
+      {chat_id, std::int64_t{welcome.enabled}, welcome.content.source, welcome.content.media_type,
+       welcome.content.file_id, std::int64_t{welcome.clean_old}, welcome.last_message_id,
+       std::int64_t{goodbye.enabled}, goodbye.content.source, goodbye.content.media_type,
+       goodbye.content.file_id, std::int64_t{goodbye.clean_old}, goodbye.last_message_id,
+       std::int64_t{settings.clean_service}, std::int64_t{settings.auto_approve}});
   if (!saved) return tl::unexpected(saved.error());
   return {};
 }
@@ -267,8 +262,7 @@ Result<void> ContentStore::save_rules(std::int64_t chat_id, const RulesSettings&
   return {};
 }
 
-Result<std::shared_ptr<const std::vector<Reaction>>> ContentStore::reactions(
-    std::int64_t chat_id) {
+Result<std::shared_ptr<const std::vector<Reaction>>> ContentStore::reactions(std::int64_t chat_id) {
   {
     std::lock_guard lock(mutex_);
     if (auto found = reaction_cache_.find(chat_id); found != reaction_cache_.end()) {

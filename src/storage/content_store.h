@@ -100,8 +100,7 @@ class ContentStore {
   // Greetings. A chat without a stored row has the defaults of GreetingSettings.
   Result<GreetingSettings> greetings(std::int64_t chat_id);
   Result<void> save_greetings(std::int64_t chat_id, const GreetingSettings& settings);
-  Result<void> set_last_greeting(std::int64_t chat_id, GreetingKind kind,
-                                 std::int64_t message_id);
+  Result<void> set_last_greeting(std::int64_t chat_id, GreetingKind kind, std::int64_t message_id);
   // Records a join request notice; false when one for the same user was recorded after
   // `not_before`, in which case nothing changes.
   Result<bool> claim_join_request_notice(std::int64_t chat_id, std::int64_t user_id,
