@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "storage/backend_test.h"
 #include "storage/chat_store.h"
 #include "storage/content_store.h"
 #include "storage/database.h"
@@ -20,40 +21,8 @@ constexpr std::int64_t kChat = -1002345678901;
 constexpr std::int64_t kOtherChat = -1002345678902;
 constexpr std::int64_t kAdmin = 301234567;
 
-class ContentStoreNotesTest : public ::testing::TestWithParam<std::string> {
+class ContentStoreNotesTest : public BackendTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == "sqlite") {
-      path_ =
-          std::filesystem::temp_directory_path() / ("warden-content-" + std::to_string(::getpid()) +
-                                                    "-" + std::to_string(++counter_) + ".db");
-      std::filesystem::remove(path_);
-      auto opened = Database::open("sqlite:" + path_.string(), 4);
-      ASSERT_TRUE(opened) << opened.error().message;
-      database_ = std::move(*opened);
-    } else {
-      const char* url = std::getenv("WARDEN_TEST_POSTGRES_URL");
-      if (!url || !*url) GTEST_SKIP() << "WARDEN_TEST_POSTGRES_URL is not set";
-      auto opened = Database::open(url, 4);
-      ASSERT_TRUE(opened) << opened.error().message;
-      database_ = std::move(*opened);
-      auto reset = database_->transaction([](Connection& connection) -> Result<void> {
-        return connection.execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-      });
-      ASSERT_TRUE(reset) << reset.error().message;
-    }
-    auto migrated = database_->migrate();
-    ASSERT_TRUE(migrated) << migrated.error().message;
-  }
-  void TearDown() override {
-    database_.reset();
-    if (!path_.empty()) {
-      std::filesystem::remove(path_);
-      std::filesystem::remove(path_.string() + "-wal");
-      std::filesystem::remove(path_.string() + "-shm");
-    }
-  }
-
   static Note note(std::string name, std::string source, std::string media_type = {},
                    std::string file_id = {}) {
     Note made;
@@ -62,10 +31,6 @@ class ContentStoreNotesTest : public ::testing::TestWithParam<std::string> {
     made.content = StoredContent{std::move(source), std::move(media_type), std::move(file_id)};
     return made;
   }
-
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
-  std::unique_ptr<Database> database_;
 };
 
 TEST_P(ContentStoreNotesTest, NotesSaveLoadAndRemove) {
@@ -313,8 +278,7 @@ TEST_P(ContentStoreNotesTest, MigrateChatMovesContent) {
   EXPECT_TRUE(content.rules(old_chat)->content.empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ContentStoreNotesTest, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+WARDEN_INSTANTIATE_BACKENDS(ContentStoreNotesTest);
 
 }  // namespace
 }  // namespace warden::storage

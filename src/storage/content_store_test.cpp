@@ -2,13 +2,15 @@
 // WARDEN_TEST_POSTGRES_URL names a server, PostgreSQL (each PostgreSQL test starts from an
 // empty schema).
 
+#include "storage/content_store.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
-#include "storage/content_store.h"
+#include "storage/backend_test.h"
 #include "storage/database.h"
 
 namespace warden::storage {
@@ -17,40 +19,8 @@ namespace {
 constexpr std::int64_t kChat = -1001;
 constexpr std::int64_t kOtherChat = -1002;
 
-class ContentStoreTest : public ::testing::TestWithParam<std::string> {
+class ContentStoreTest : public BackendTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == "sqlite") {
-      path_ = std::filesystem::temp_directory_path() /
-              ("warden-content-" + std::to_string(::getpid()) + "-" +
-               std::to_string(++counter_) + ".db");
-      std::filesystem::remove(path_);
-      auto opened = Database::open("sqlite:" + path_.string(), 4);
-      ASSERT_TRUE(opened) << opened.error().message;
-      database_ = std::move(*opened);
-    } else {
-      const char* url = std::getenv("WARDEN_TEST_POSTGRES_URL");
-      if (!url || !*url) GTEST_SKIP() << "WARDEN_TEST_POSTGRES_URL is not set";
-      auto opened = Database::open(url, 4);
-      ASSERT_TRUE(opened) << opened.error().message;
-      database_ = std::move(*opened);
-      auto reset = database_->transaction([](Connection& connection) -> Result<void> {
-        return connection.execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-      });
-      ASSERT_TRUE(reset) << reset.error().message;
-    }
-    auto migrated = database_->migrate();
-    ASSERT_TRUE(migrated) << migrated.error().message;
-  }
-  void TearDown() override {
-    database_.reset();
-    if (!path_.empty()) {
-      std::filesystem::remove(path_);
-      std::filesystem::remove(path_.string() + "-wal");
-      std::filesystem::remove(path_.string() + "-shm");
-    }
-  }
-
   static Filter make_filter(std::string keyword, std::string source) {
     Filter filter;
     filter.display_keyword = keyword;
@@ -58,10 +28,6 @@ class ContentStoreTest : public ::testing::TestWithParam<std::string> {
     filter.content.source = std::move(source);
     return filter;
   }
-
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
-  std::unique_ptr<Database> database_;
 };
 
 TEST_P(ContentStoreTest, FilterSavedAndReadBack) {
@@ -254,8 +220,7 @@ TEST_P(ContentStoreTest, ForgetDropsCachedLists) {
   EXPECT_EQ((*reactions)->size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ContentStoreTest, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+WARDEN_INSTANTIATE_BACKENDS(ContentStoreTest);
 
 }  // namespace
 }  // namespace warden::storage

@@ -3,11 +3,11 @@
 
 #include <gtest/gtest.h>
 
-#include <ctime>
-
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 
+#include "storage/backend_test.h"
 #include "storage/chat_store.h"
 #include "storage/database.h"
 #include "storage/directory.h"
@@ -16,44 +16,7 @@
 namespace warden::storage {
 namespace {
 
-class StorageTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    if (GetParam() == "sqlite") {
-      path_ =
-          std::filesystem::temp_directory_path() / ("warden-storage-" + std::to_string(::getpid()) +
-                                                    "-" + std::to_string(++counter_) + ".db");
-      std::filesystem::remove(path_);
-      auto opened = Database::open("sqlite:" + path_.string(), 4);
-      ASSERT_TRUE(opened) << opened.error().message;
-      database_ = std::move(*opened);
-    } else {
-      const char* url = std::getenv("WARDEN_TEST_POSTGRES_URL");
-      if (!url || !*url) GTEST_SKIP() << "WARDEN_TEST_POSTGRES_URL is not set";
-      auto opened = Database::open(url, 4);
-      ASSERT_TRUE(opened) << opened.error().message;
-      database_ = std::move(*opened);
-      auto reset = database_->transaction([](Connection& connection) -> Result<void> {
-        return connection.execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-      });
-      ASSERT_TRUE(reset) << reset.error().message;
-    }
-    auto migrated = database_->migrate();
-    ASSERT_TRUE(migrated) << migrated.error().message;
-  }
-  void TearDown() override {
-    database_.reset();
-    if (!path_.empty()) {
-      std::filesystem::remove(path_);
-      std::filesystem::remove(path_.string() + "-wal");
-      std::filesystem::remove(path_.string() + "-shm");
-    }
-  }
-
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
-  std::unique_ptr<Database> database_;
-};
+class StorageTest : public BackendTest {};
 
 TEST_P(StorageTest, MigrationsRunOnce) {
   auto again = database_->migrate();
@@ -274,8 +237,7 @@ TEST_P(StorageTest, RejectsInvalidSql) {
   EXPECT_TRUE(database_->healthy());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+WARDEN_INSTANTIATE_BACKENDS(StorageTest);
 
 TEST(DatabaseOpen, RejectsUnknownScheme) {
   auto opened = Database::open("mysql://x", 1);
