@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <map>
 #include <random>
 
+#include "core/registry.h"
 #include "storage/directory.h"
 #include "text/entities_to_markdown.h"
 #include "text/html.h"
@@ -252,6 +254,15 @@ std::string describe_problems(const core::Context& ctx,
                       text::escape_html(problem.url), "reason", text::escape_html(problem.reason));
   }
   return lines;
+}
+
+core::Keyboard yes_no_keyboard(const core::Context& ctx, std::string_view name_space,
+                               std::string_view token) {
+  std::map<std::string, std::string> yes{{"a", "y"}, {"t", std::string(token)}};
+  std::map<std::string, std::string> no{{"a", "n"}, {"t", std::string(token)}};
+  return core::single_row(
+      core::button_callback(ctx.text("common.yes"), *core::make_callback_data(name_space, yes)),
+      core::button_callback(ctx.text("common.no"), *core::make_callback_data(name_space, no)));
 }
 
 std::string deep_link(const core::Context& ctx, std::string_view payload) {

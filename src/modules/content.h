@@ -85,6 +85,11 @@ struct SendOptions {
 boost::asio::awaitable<telegram::ApiResult<std::vector<std::int64_t>>> send_content(
     core::Context& ctx, const storage::StoredContent& content, const SendOptions& options);
 
+// A [Yes][No] keyboard for a confirmation question. The buttons send the callback data
+// "<name_space>|v1|a=y&t=<token>" and "...a=n...", which must fit in 64 bytes.
+core::Keyboard yes_no_keyboard(const core::Context& ctx, std::string_view name_space,
+                               std::string_view token);
+
 // The deep link that opens the bot in a private chat with /start <payload>.
 std::string deep_link(const core::Context& ctx, std::string_view payload);
 

@@ -246,16 +246,10 @@ asio::awaitable<void> filter_command(Context& ctx, const CommandCall& call) {
   auto stored = ctx.services.chats.put_confirmation(ctx.chat_id, -token, encode(pending),
                                                     core::unix_now() + kOverwriteSeconds);
   if (!stored) co_return co_await storage_failure(ctx, stored.error());
-  std::map<std::string, std::string> yes{{"a", "y"}, {"t", std::to_string(token)}};
-  std::map<std::string, std::string> no{{"a", "n"}, {"t", std::to_string(token)}};
   std::string question =
       existing.size() == 1 ? ctx.text("filters.exists", "keyword", code_list(ctx, existing))
                            : ctx.text("filters.exists_many", "keywords", code_list(ctx, existing));
-  core::Keyboard keyboard =
-      core::single_row(core::button_callback(ctx.text("common.yes"),
-                                             *core::make_callback_data(kOverwriteNamespace, yes)),
-                       core::button_callback(ctx.text("common.no"),
-                                             *core::make_callback_data(kOverwriteNamespace, no)));
+  core::Keyboard keyboard = yes_no_keyboard(ctx, kOverwriteNamespace, std::to_string(token));
   co_await ctx.reply(std::move(question), std::move(keyboard));
 }
 

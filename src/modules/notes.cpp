@@ -332,15 +332,7 @@ asio::awaitable<void> save_command(Context& ctx, const CommandCall& call) {
         ctx.services.chats.put_confirmation(ctx.chat_id, confirmation_key(token_value),
                                             overwrite_payload(ctx.sender.id, note), expires);
     if (!stored) co_return co_await storage_failure(ctx, stored.error());
-    std::map<std::string, std::string> yes;
-    yes["a"] = "y";
-    yes["t"] = token;
-    std::map<std::string, std::string> no;
-    no["a"] = "n";
-    no["t"] = token;
-    core::Keyboard keyboard = core::single_row(
-        core::button_callback(ctx.text("common.yes"), *core::make_callback_data("noteSave", yes)),
-        core::button_callback(ctx.text("common.no"), *core::make_callback_data("noteSave", no)));
+    core::Keyboard keyboard = yes_no_keyboard(ctx, "noteSave", token);
     std::string question =
         ctx.text("notes.overwrite_question", "name", text::escape_html((*existing)->display_name));
     co_await ctx.reply(std::move(question), std::move(keyboard));
@@ -482,15 +474,7 @@ asio::awaitable<void> clearall_command(Context& ctx, const CommandCall&) {
   auto stored = ctx.services.chats.put_confirmation(ctx.chat_id, kClearAllKey,
                                                     clearall_payload(token_value), expires);
   if (!stored) co_return co_await storage_failure(ctx, stored.error());
-  std::map<std::string, std::string> yes;
-  yes["a"] = "y";
-  yes["t"] = token;
-  std::map<std::string, std::string> no;
-  no["a"] = "n";
-  no["t"] = token;
-  core::Keyboard keyboard = core::single_row(
-      core::button_callback(ctx.text("common.yes"), *core::make_callback_data("noteClr", yes)),
-      core::button_callback(ctx.text("common.no"), *core::make_callback_data("noteClr", no)));
+  core::Keyboard keyboard = yes_no_keyboard(ctx, "noteClr", token);
   std::string question =
       ctx.text("notes.clearall_question", "count", std::to_string(notes->size()));
   co_await ctx.reply(std::move(question), std::move(keyboard));
