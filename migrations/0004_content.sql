@@ -11,7 +11,7 @@ CREATE TABLE notes (
   media_type TEXT NOT NULL DEFAULT '',
   file_id TEXT NOT NULL DEFAULT '',
   created_by BIGINT NOT NULL DEFAULT 0,
-  updated_at BIGINT NOT NULL DEFAULT 0,
+  updated_at BIGINT NOT NULL DEFAULT 0,  -- unix time in milliseconds
   PRIMARY KEY (chat_id, name)
 );
 
@@ -29,7 +29,7 @@ CREATE TABLE filters (
   file_id TEXT NOT NULL DEFAULT '',
   no_notif BOOLEAN NOT NULL DEFAULT FALSE,
   created_by BIGINT NOT NULL DEFAULT 0,
-  updated_at BIGINT NOT NULL DEFAULT 0,
+  updated_at BIGINT NOT NULL DEFAULT 0,  -- unix time in milliseconds
   PRIMARY KEY (chat_id, keyword)
 );
 

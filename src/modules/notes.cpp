@@ -442,23 +442,31 @@ asio::awaitable<void> clear_command(Context& ctx, const CommandCall& call) {
 constexpr std::int64_t kClearAllKey = -(1LL << 40);
 constexpr std::string_view kClearAllKind = "clearall";
 
-std::string clearall_payload(std::int64_t token) {
+// The payload also records when the question was asked, so that Yes removes only the notes
+// the question counted and keeps those saved after it.
+std::string clearall_payload(std::int64_t token, std::int64_t asked_at) {
   json::object object;
   object["k"] = kClearAllKind;
   object["t"] = token;
+  object["at"] = asked_at;
   return json::serialize(object);
 }
 
-// Returns whether `payload` is the /clearall question with `token`.
-bool is_clearall_question(const std::string& payload, std::int64_t token) {
+// Returns when the /clearall question with `token` was asked, or nothing when `payload` is not
+// that question.
+std::optional<std::int64_t> clearall_question_time(const std::string& payload, std::int64_t token) {
   boost::system::error_code error;
   json::value value = json::parse(payload, error);
-  if (error || !value.is_object()) return false;
+  if (error || !value.is_object()) return std::nullopt;
   const json::object& object = value.as_object();
   const auto* kind = object.if_contains("k");
   const auto* stored_token = object.if_contains("t");
-  return kind && kind->is_string() && kind->as_string() == kClearAllKind && stored_token &&
-         stored_token->is_int64() && stored_token->as_int64() == token;
+  const auto* asked_at = object.if_contains("at");
+  const bool matches = kind && kind->is_string() && kind->as_string() == kClearAllKind &&
+                       stored_token && stored_token->is_int64() &&
+                       stored_token->as_int64() == token && asked_at && asked_at->is_int64();
+  if (!matches) return std::nullopt;
+  return asked_at->as_int64();
 }
 
 asio::awaitable<void> clearall_command(Context& ctx, const CommandCall&) {
@@ -471,8 +479,9 @@ asio::awaitable<void> clearall_command(Context& ctx, const CommandCall&) {
   const std::int64_t token_value = random_token();
   const std::string token = std::to_string(token_value);
   const std::int64_t expires = ctx.now() + kClearAllSeconds;
-  auto stored = ctx.services.chats.put_confirmation(ctx.chat_id, kClearAllKey,
-                                                    clearall_payload(token_value), expires);
+  auto stored = ctx.services.chats.put_confirmation(
+      ctx.chat_id, kClearAllKey, clearall_payload(token_value, storage::ContentStore::now_ms()),
+      expires);
   if (!stored) co_return co_await storage_failure(ctx, stored.error());
   core::Keyboard keyboard = yes_no_keyboard(ctx, "noteClr", token);
   std::string question =
@@ -504,7 +513,7 @@ asio::awaitable<void> clearall_pressed(Context& ctx, const CallbackData& data) {
     co_await ctx.answer_callback(ctx.text("common.storage_error"), true);
     co_return;
   }
-  const bool current = payload->has_value() && is_clearall_question(**payload, *token);
+  const bool current = payload->has_value() && clearall_question_time(**payload, *token);
   if (!current) {
     co_await ctx.answer_callback(ctx.text("notes.clearall_expired"), true);
     co_return;
@@ -517,8 +526,9 @@ asio::awaitable<void> clearall_pressed(Context& ctx, const CallbackData& data) {
     co_await ctx.answer_callback(ctx.text("common.storage_error"), true);
     co_return;
   }
-  const bool still_current = claimed->has_value() && is_clearall_question(**claimed, *token);
-  if (!still_current) {
+  const std::optional<std::int64_t> asked_at =
+      claimed->has_value() ? clearall_question_time(**claimed, *token) : std::nullopt;
+  if (!asked_at) {
     co_await ctx.answer_callback(ctx.text("notes.clearall_expired"), true);
     co_return;
   }
@@ -531,7 +541,7 @@ asio::awaitable<void> clearall_pressed(Context& ctx, const CallbackData& data) {
     co_return;
   }
 
-  auto removed = ctx.services.content.remove_all_notes(ctx.chat_id);
+  auto removed = ctx.services.content.remove_notes_saved_until(ctx.chat_id, *asked_at);
   if (!removed) {
     spdlog::error("event=storage_failed module=notes chat_id={} error=\"{}\"", ctx.chat_id,
                   removed.error().message);

@@ -5,8 +5,9 @@
 namespace warden::storage {
 namespace {
 
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
+// The local clock in milliseconds, for the updated_at columns.
+std::int64_t unix_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
@@ -59,7 +60,7 @@ Result<void> ContentStore::save_note(std::int64_t chat_id, const Note& note,
       "media_type = excluded.media_type, file_id = excluded.file_id, "
       "created_by = excluded.created_by, updated_at = excluded.updated_at",
       {chat_id, note.name, note.display_name, note.content.source, note.content.media_type,
-       note.content.file_id, saved_by, unix_now()});
+       note.content.file_id, saved_by, unix_now_ms()});
   if (!saved) return tl::unexpected(saved.error());
   return {};
 }
@@ -73,6 +74,12 @@ Result<bool> ContentStore::remove_note(std::int64_t chat_id, const std::string& 
 
 Result<std::int64_t> ContentStore::remove_all_notes(std::int64_t chat_id) {
   return database_.execute("DELETE FROM notes WHERE chat_id = $1", {chat_id});
+}
+
+Result<std::int64_t> ContentStore::remove_notes_saved_until(std::int64_t chat_id,
+                                                            std::int64_t saved_until) {
+  return database_.execute("DELETE FROM notes WHERE chat_id = $1 AND updated_at <= $2",
+                           {chat_id, saved_until});
 }
 
 Result<bool> ContentStore::private_notes(std::int64_t chat_id) {
@@ -145,7 +152,7 @@ Result<void> ContentStore::save_filter(std::int64_t chat_id, const Filter& filte
       "updated_at = excluded.updated_at",
       {chat_id, filter.keyword, filter.display_keyword, filter.content.source,
        filter.content.media_type, filter.content.file_id, std::int64_t{filter.no_notif}, saved_by,
-       unix_now()});
+       unix_now_ms()});
   forget(chat_id);
   if (!saved) return tl::unexpected(saved.error());
   return {};
@@ -308,6 +315,8 @@ Result<std::int64_t> ContentStore::remove_all_reactions(std::int64_t chat_id) {
   forget(chat_id);
   return removed;
 }
+
+std::int64_t ContentStore::now_ms() { return unix_now_ms(); }
 
 void ContentStore::forget(std::int64_t chat_id) {
   std::lock_guard lock(mutex_);

@@ -84,6 +84,9 @@ class ContentStore {
   Result<void> save_note(std::int64_t chat_id, const Note& note, std::int64_t saved_by);
   Result<bool> remove_note(std::int64_t chat_id, const std::string& name);
   Result<std::int64_t> remove_all_notes(std::int64_t chat_id);
+  // Removes the notes last saved at or before `saved_until` (unix time in milliseconds of the
+  // local clock, see now_ms), so that a confirmed /clearall keeps notes saved after its question.
+  Result<std::int64_t> remove_notes_saved_until(std::int64_t chat_id, std::int64_t saved_until);
   Result<bool> private_notes(std::int64_t chat_id);
   Result<void> set_private_notes(std::int64_t chat_id, bool enabled);
 
@@ -115,6 +118,10 @@ class ContentStore {
   Result<void> save_reaction(std::int64_t chat_id, const Reaction& reaction);
   Result<bool> remove_reaction(std::int64_t chat_id, const std::string& keyword);
   Result<std::int64_t> remove_all_reactions(std::int64_t chat_id);
+
+  // The local clock in milliseconds, the unit in which notes and filters record when they were
+  // saved.
+  static std::int64_t now_ms();
 
   // Drops the cached filters and reactions of a chat, such as after a group became a supergroup.
   void forget(std::int64_t chat_id);

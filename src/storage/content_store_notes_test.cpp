@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "storage/backend_test.h"
 #include "storage/chat_store.h"
@@ -75,6 +77,19 @@ TEST_P(ContentStoreNotesTest, NotesSaveLoadAndRemove) {
   EXPECT_EQ(*store.remove_all_notes(kChat), 1);
   EXPECT_TRUE(store.notes(kChat)->empty());
   EXPECT_EQ(store.notes(kOtherChat)->size(), 1u);
+}
+
+TEST_P(ContentStoreNotesTest, RemoveNotesSavedUntilKeepsLaterOnes) {
+  ContentStore store(*database_);
+  ASSERT_TRUE(store.save_note(kChat, note("old", "before"), 1));
+  const std::int64_t asked_at = ContentStore::now_ms();
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ASSERT_TRUE(store.save_note(kChat, note("new", "after"), 1));
+  auto removed = store.remove_notes_saved_until(kChat, asked_at);
+  ASSERT_TRUE(removed) << removed.error().message;
+  EXPECT_EQ(*removed, 1);
+  EXPECT_FALSE(store.note(kChat, "old")->has_value());
+  EXPECT_TRUE(store.note(kChat, "new")->has_value());
 }
 
 TEST_P(ContentStoreNotesTest, PrivateNotesSetting) {

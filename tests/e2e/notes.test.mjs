@@ -440,6 +440,23 @@ describe('notes', () => {
     assert.equal(await replyTo(EVE, '#later', OTHER_CHAT), 'saved after the answer');
   });
 
+  test('clearall keeps notes saved after its question', async () => {
+    await emptyOtherChat();
+    await replyTo(DANA, '/save old0 first', OTHER_CHAT);
+    await replyTo(DANA, '/save old1 second', OTHER_CHAT);
+    const { sent: [question] } = await exchange(DANA, '/clearall', OTHER_CHAT);
+    assert.equal(question.params.text, 'Delete all 2 notes of this chat? This cannot be undone.');
+    await replyTo(DANA, '/save fresh saved after the question', OTHER_CHAT);
+
+    const since = await world.lastCallSeq();
+    await world.press(DANA, question, buttonsOf(question)[0].callback_data);
+    const [done] = await world.callsOf('editMessageText', since);
+    assert.equal(done.params.text, 'Deleted 2 notes.');
+    assert.equal(await replyTo(EVE, '#fresh', OTHER_CHAT), 'saved after the question');
+    assert.equal(await replyTo(DANA, '/get old0', OTHER_CHAT),
+      'There is no note named <b>old0</b> in this chat. Send /notes to see the list.');
+  });
+
   test('overwrite of a deleted note saves nothing', async () => {
     await replyTo(DANA, '/save a first', OTHER_CHAT);
     const { sent: [question] } = await exchange(DANA, '/save a second', OTHER_CHAT);
