@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { BOT, CHAT, DANA, EVE, World } from './harness.mjs';
+import { BOT, CHAT, DANA, EVE, MOD, World } from './harness.mjs';
 
 const EMPTY = 'There is nothing to save. Write some text after the command, or reply to a message with text or media.';
 
@@ -56,5 +56,29 @@ describe('content', () => {
     await texts(DANA, '/setrules Type /rules or {rules} to see these.');
     const [shown] = await texts(EVE, '/rules');
     assert.match(shown, /Type \/rules or \{rules\} to see these\.$/);
+  });
+
+  // An anonymous admin's command waits for an admin with the right to press the button, who
+  // then runs it as themself.
+  async function confirmAnonymous(command) {
+    const since = await world.lastCallSeq();
+    const sent = await world.emulator.send({ chat_id: CHAT, sender_chat_id: CHAT, text: command });
+    await world.handled(sent.update_id);
+    const [prompt] = await world.sentMessages(since, CHAT);
+    assert.match(prompt.params.text, /anonymous admin/, command);
+    const button = prompt.params.reply_markup.inline_keyboard[0][0];
+    const denied = await world.press(MOD, prompt, button.callback_data);
+    assert.match(denied.text, /can_change_info/, command);
+    await world.press(DANA, prompt, button.callback_data);
+  }
+
+  test('anonymous admins save content after confirmation', async () => {
+    await confirmAnonymous('/filter anonkw Hello from the admins');
+    assert.deepEqual(await texts(EVE, 'anonkw'), ['Hello from the admins']);
+    await confirmAnonymous('/save anonnote Written anonymously');
+    assert.deepEqual(await texts(EVE, '#anonnote'), ['Written anonymously']);
+    await confirmAnonymous('/setrules Rules set anonymously');
+    const [rules] = await texts(EVE, '/rules');
+    assert.match(rules, /Rules set anonymously$/);
   });
 });
