@@ -256,6 +256,24 @@ std::string describe_problems(const core::Context& ctx,
   return lines;
 }
 
+void put_content(json::object& payload, const storage::StoredContent& content) {
+  payload["s"] = content.source;
+  payload["t"] = content.media_type;
+  payload["f"] = content.file_id;
+}
+
+std::optional<storage::StoredContent> get_content(const json::object& payload) {
+  const auto* source = payload.if_contains("s");
+  const auto* media_type = payload.if_contains("t");
+  const auto* file_id = payload.if_contains("f");
+  const bool valid = source && source->is_string() && media_type && media_type->is_string() &&
+                     file_id && file_id->is_string();
+  if (!valid) return std::nullopt;
+  return storage::StoredContent{std::string(source->as_string()),
+                                std::string(media_type->as_string()),
+                                std::string(file_id->as_string())};
+}
+
 core::Keyboard yes_no_keyboard(const core::Context& ctx, std::string_view name_space,
                                std::string_view token) {
   std::map<std::string, std::string> yes{{"a", "y"}, {"t", std::string(token)}};

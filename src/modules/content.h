@@ -6,6 +6,7 @@
 // rendered to Telegram HTML each time it is sent.
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,8 +36,8 @@ std::size_t offset_after_arguments(const core::CommandCall& call, std::size_t co
 storage::StoredContent content_of(const telegram::Message& message);
 
 // Returns true when the message's text or caption starts with a command ("/name" or "!name"),
-// whether or not this bot knows it or it is addressed to another bot. Filters and keyword
-// reactions skip such messages.
+// including commands this bot does not have and commands addressed to another bot. Filters and
+// keyword reactions skip such messages.
 bool is_command_message(const telegram::Message& message);
 
 // Parses on/yes/true and off/no/false, in any letter case.
@@ -81,9 +82,15 @@ struct SendOptions {
 // Sends content: text longer than one message is split on line boundaries, and a caption too
 // long for its media (or text for a sticker or video note) follows the media as text. Buttons
 // go on the last message. Returns the ids of the messages sent, first to last, or the first
-// error; nothing is sent for content whose text and media are both empty after processing.
+// error. Content whose text and media are both empty after processing sends nothing.
 boost::asio::awaitable<telegram::ApiResult<std::vector<std::int64_t>>> send_content(
     core::Context& ctx, const storage::StoredContent& content, const SendOptions& options);
+
+// Writes content into a pending confirmation's payload under the keys "s", "t" and "f".
+void put_content(boost::json::object& payload, const storage::StoredContent& content);
+
+// Reads content written by put_content; nothing when a key is missing or not a string.
+std::optional<storage::StoredContent> get_content(const boost::json::object& payload);
 
 // A [Yes][No] keyboard for a confirmation question. The buttons send the callback data
 // "<name_space>|v1|a=y&t=<token>" and "...a=n...", which must fit in 64 bytes.

@@ -94,9 +94,7 @@ std::string encode(const PendingOverwrite& pending) {
   json::object object;
   object["u"] = pending.requester;
   object["k"] = std::move(keywords);
-  object["s"] = pending.content.source;
-  object["t"] = pending.content.media_type;
-  object["f"] = pending.content.file_id;
+  put_content(object, pending.content);
   object["n"] = pending.no_notif;
   return json::serialize(object);
 }
@@ -108,15 +106,13 @@ std::optional<PendingOverwrite> decode(const std::string& payload) {
   const json::object& object = value.as_object();
   const auto* requester = object.if_contains("u");
   const auto* keywords = object.if_contains("k");
-  const auto* source = object.if_contains("s");
-  const auto* media_type = object.if_contains("t");
-  const auto* file_id = object.if_contains("f");
   const auto* no_notif = object.if_contains("n");
-  if (!requester || !requester->is_int64() || !keywords || !keywords->is_array() || !source ||
-      !source->is_string() || !media_type || !media_type->is_string() || !file_id ||
-      !file_id->is_string() || !no_notif || !no_notif->is_bool()) {
+  std::optional<storage::StoredContent> content = get_content(object);
+  if (!requester || !requester->is_int64() || !keywords || !keywords->is_array() || !content ||
+      !no_notif || !no_notif->is_bool()) {
     return std::nullopt;
   }
+
   PendingOverwrite pending;
   pending.requester = requester->as_int64();
   for (const json::value& item : keywords->as_array()) {
@@ -127,9 +123,7 @@ std::optional<PendingOverwrite> decode(const std::string& payload) {
     pending.keywords.push_back(Keyword{std::string(item.as_array()[0].as_string()),
                                        std::string(item.as_array()[1].as_string())});
   }
-  pending.content.source = std::string(source->as_string());
-  pending.content.media_type = std::string(media_type->as_string());
-  pending.content.file_id = std::string(file_id->as_string());
+  pending.content = std::move(*content);
   pending.no_notif = no_notif->as_bool();
   return pending;
 }
@@ -468,7 +462,7 @@ asio::awaitable<void> stopall_pressed(Context& ctx, const CallbackData& data) {
 asio::awaitable<core::Flow> filter_watcher(Context& ctx) {
   const telegram::Message* message = ctx.message;
   if (!message || !ctx.in_group()) co_return core::Flow::kContinue;
-  // Commands never trigger a filter, whether the bot knows them or not.
+  // Commands never trigger a filter, including commands this bot does not have.
   if (is_command_message(*message)) co_return core::Flow::kContinue;
   const std::string* written = message->text_or_caption();
   if (!written || written->empty()) co_return core::Flow::kContinue;

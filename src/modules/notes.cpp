@@ -247,9 +247,7 @@ std::string overwrite_payload(std::int64_t requester_id, const storage::Note& no
   json::object object;
   object["u"] = requester_id;
   object["n"] = note.display_name;
-  object["s"] = note.content.source;
-  object["t"] = note.content.media_type;
-  object["f"] = note.content.file_id;
+  put_content(object, note.content);
   return json::serialize(object);
 }
 
@@ -265,21 +263,16 @@ std::optional<PendingNote> parse_overwrite_payload(const std::string& payload) {
   const json::object& object = value.as_object();
   const auto* requester_id = object.if_contains("u");
   const auto* name = object.if_contains("n");
-  const auto* source = object.if_contains("s");
-  const auto* media_type = object.if_contains("t");
-  const auto* file_id = object.if_contains("f");
-  if (!requester_id || !requester_id->is_int64() || !name || !name->is_string() || !source ||
-      !source->is_string() || !media_type || !media_type->is_string() || !file_id ||
-      !file_id->is_string()) {
+  std::optional<storage::StoredContent> content = get_content(object);
+  if (!requester_id || !requester_id->is_int64() || !name || !name->is_string() || !content) {
     return std::nullopt;
   }
+
   PendingNote pending;
   pending.requester_id = requester_id->as_int64();
   pending.note.display_name = std::string(name->as_string());
   pending.note.name = text::fold_for_matching(pending.note.display_name);
-  pending.note.content.source = std::string(source->as_string());
-  pending.note.content.media_type = std::string(media_type->as_string());
-  pending.note.content.file_id = std::string(file_id->as_string());
+  pending.note.content = std::move(*content);
   return pending;
 }
 

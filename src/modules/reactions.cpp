@@ -185,7 +185,7 @@ asio::awaitable<core::Flow> reaction_watcher(Context& ctx) {
   if (!message || !ctx.in_group() || !message->text || message->text->empty()) {
     co_return core::Flow::kContinue;
   }
-  // Commands never get a reaction, whether the bot knows them or not.
+  // Commands never get a reaction, including commands this bot does not have.
   if (is_command_message(*message)) co_return core::Flow::kContinue;
   auto loaded = ctx.services.content.reactions(ctx.chat_id);
   if (!loaded) {

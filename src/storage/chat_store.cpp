@@ -175,8 +175,8 @@ Result<void> ChatStore::put_confirmation(std::int64_t chat_id, std::int64_t mess
       "payload = excluded.payload, expires_at = excluded.expires_at",
       {chat_id, message_id, payload, expires_at});
   if (!saved) return tl::unexpected(saved.error());
-  // Confirmations of the chat that expired a day ago go at the same time, so that buttons
-  // nobody pressed do not pile up. The day of margin covers a local clock ahead of Telegram's,
+  // Confirmations of the chat that expired a day ago go at the same time, so that unanswered
+  // buttons do not pile up. The day of margin covers a local clock ahead of Telegram's,
   // whose time callers use for expires_at. A failure leaves only rows no lookup returns.
   auto purged = database_.execute(
       "DELETE FROM pending_confirmations WHERE chat_id = $1 AND expires_at <= $2",

@@ -464,7 +464,7 @@ describe('greetings', () => {
     let [edit] = await world.callsOf('editMessageText', since);
     assert.equal(edit.params.text, `${mention(DANA)} banned ${mention(ida)}. There was no pending join request left to decline.`);
 
-    // Telegram refuses to decline: the outcome says so.
+    // Telegram rejects the decline, and the edited notice reports that.
     await e.fault({ method: 'declineChatJoinRequest', error_code: 400, description: 'Bad Request: try later', count: 1 });
     since = await world.lastCallSeq();
     assert.equal((await world.press(DANA, jonNotice, `joinreq|v1|a=ban&u=${jon.id}`)).text, 'Banned.');

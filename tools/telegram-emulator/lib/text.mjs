@@ -279,7 +279,7 @@ function isEscapable(character) {
   return code >= 1 && code <= 126;
 }
 
-/** Whether source[index] ends the innermost open MarkdownV2 entity. */
+/** Returns whether source[index] ends the innermost open MarkdownV2 entity. */
 function endsMarkdownV2Entity(source, index, top, insideQuote) {
   const character = source[index];
   const next = source[index + 1];
